@@ -1,0 +1,46 @@
+# The portal's two commands are `make run` and `make test`; each sets itself up.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test serve lint format messages clean-venv
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## The portal with demo data on http://127.0.0.1:8000 (private PostgreSQL unless DATABASE_URL).
+run: $(STAMP)
+	$(PY) scripts/run_demo.py
+
+## Lint, migration check and the whole test suite on real PostgreSQL, Redis, Celery, Chromium.
+test: $(STAMP)
+	VENV=$(VENV) scripts/test.sh $(PYTEST_ARGS)
+
+## Production-like: gunicorn, a Celery worker and beat on PostgreSQL and Redis (Procfile).
+serve: $(STAMP)
+	eval "$$($(PY) scripts/services.py test)" && \
+	export DJANGO_SETTINGS_MODULE=vca_portal.settings.local DJANGO_DEBUG=false \
+	  CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$$REDIS_URL}" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" && \
+	$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo && \
+	$(PY) manage.py collectstatic --noinput -v 0 && \
+	honcho start
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Update the Vietnamese catalogues (one per app, plus locale/ for the shell) and compile them.
+messages: $(STAMP)
+	DJANGO_SETTINGS_MODULE=vca_portal.settings.test $(PY) manage.py makemessages -l vi --no-obsolete \
+	  --ignore '.venv/*' --ignore 'tests/*' --ignore 'static/vendor/*' --ignore '.data/*'
+	DJANGO_SETTINGS_MODULE=vca_portal.settings.test $(PY) manage.py compilemessages -l vi \
+	  --ignore '.venv/*' --ignore '.data/*'

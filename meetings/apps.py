@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = _("Meetings and documents")
+
+    def ready(self) -> None:
+        from . import selectors  # noqa: F401  (registers the access scopes)

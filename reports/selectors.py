@@ -1,0 +1,1 @@
+"""Reads that shape data, and the access scopes of this app's models."""

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole check: lint, migrations, and the test suite on real PostgreSQL, Redis, a Celery
+# worker and Chromium. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${VENV:-.venv}/bin/python
+eval "$($PY scripts/services.py test)"
+export DJANGO_SETTINGS_MODULE=vca_portal.settings.test
+echo "== ruff"
+$PY -m ruff check .
+$PY -m ruff format --check .
+echo "== migrations"
+$PY manage.py makemigrations --check --dry-run
+echo "== tests"
+$PY -m pytest --create-db "$@"

@@ -1,0 +1,59 @@
+"""Every settings profile loads, and the production one passes Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-check-" + "y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "portal.vca.org.vn",
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
+}
+
+
+def run_manage(*args: str, settings: str, extra_env: dict | None = None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_SETTINGS_MODULE": settings, **(extra_env or {})})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize("profile", ["local", "test", "production"])
+def test_every_profile_loads(profile):
+    result = run_manage(
+        "diffsettings", settings=f"vca_portal.settings.{profile}", extra_env=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stderr
+    assert "TIME_ZONE = 'Asia/Ho_Chi_Minh'" in result.stdout
+
+
+def test_production_passes_the_deployment_checks():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        settings="vca_portal.settings.production",
+        extra_env=PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = run_manage("check", settings="vca_portal.settings.production", extra_env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_malformed_boolean_is_a_clear_error():
+    result = run_manage(
+        "check", settings="vca_portal.settings.local", extra_env={"DJANGO_DEBUG": "maybe"}
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be true or false" in result.stderr

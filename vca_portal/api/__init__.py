@@ -1,0 +1,1 @@
+"""The REST API's shared parts: the base viewset, pagination, error mapping and the router."""

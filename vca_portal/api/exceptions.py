@@ -1,0 +1,21 @@
+"""Map domain errors to HTTP: validation -> 400, conflict -> 409, stale version -> 412."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from vca_portal.errors import ConflictError, StaleVersionError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, StaleVersionError):
+        detail = str(exc) or _("This record was changed by someone else; reload it and try again.")
+        return Response({"detail": detail}, status=status.HTTP_412_PRECONDITION_FAILED)
+    if isinstance(exc, ConflictError):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,1 @@
+"""Settings by profile: ``base`` is shared; ``local``, ``production``, ``test`` extend it."""

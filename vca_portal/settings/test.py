@@ -1,0 +1,27 @@
+"""The test profile: real PostgreSQL and Redis (from DATABASE_URL / REDIS_URL), fast hashing,
+e-mail kept in memory."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, REST_FRAMEWORK
+
+SECRET_KEY = "test-key-not-for-production"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each checkout may name its own test database so that several can test at once.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Throttling has its own tests, which set low rates; elsewhere it must not get in the way.
+_RATES = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(_RATES, "100000/minute"),
+}
