@@ -30,7 +30,8 @@ class TokenLoginView(KnoxLoginView):
 
     @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
     def post(self, request, format=None):  # noqa: A002 (knox's signature)
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        # The plain HttpRequest, so that the lockout (django-axes) sees and marks this attempt.
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request._request})
         serializer.is_valid(raise_exception=True)
         request.user = serializer.validated_data["user"]
         return super().post(request, format=format)
