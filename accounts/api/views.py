@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django_otp import match_token
 from drf_spectacular.utils import extend_schema
 from knox.views import LoginView as KnoxLoginView
 from knox.views import LogoutAllView as KnoxLogoutAllView
@@ -7,14 +9,16 @@ from knox.views import LogoutView as KnoxLogoutView
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.access import Capability
 from accounts.models import User
+from accounts.two_factor import requires_two_factor
 from vca_portal.api.viewsets import ScopedQuerysetMixin
 
-from .serializers import TokenSerializer, UserSerializer
+from .serializers import TokenRequestSerializer, TokenSerializer, UserSerializer
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -28,12 +32,18 @@ class TokenLoginView(KnoxLoginView):
     def get_user_serializer_class(self):
         return UserSerializer
 
-    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
+    @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
     def post(self, request, format=None):  # noqa: A002 (knox's signature)
         # The plain HttpRequest, so that the lockout (django-axes) sees and marks this attempt.
         serializer = AuthTokenSerializer(data=request.data, context={"request": request._request})
         serializer.is_valid(raise_exception=True)
-        request.user = serializer.validated_data["user"]
+        user = serializer.validated_data["user"]
+        code = str(request.data.get("otp", "")).strip()
+        if requires_two_factor(user) and (not code or match_token(user, code) is None):
+            raise ValidationError(
+                {"otp": [_("This account needs the 6-digit code of its authenticator app.")]}
+            )
+        request.user = user
         return super().post(request, format=format)
 
 

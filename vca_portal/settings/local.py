@@ -13,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The demo accounts sign in with their password alone unless TWO_FACTOR_ENFORCED=true.
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", False)

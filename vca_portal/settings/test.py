@@ -25,3 +25,5 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": dict.fromkeys(_RATES, "100000/minute"),
 }
+# Most tests sign in with force_login; the two-factor tests switch enforcement on.
+TWO_FACTOR_ENFORCED = False
