@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "vca_portal.middleware.RequestIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every sign-in attempt.
