@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve lint format messages clean-venv
+.PHONY: run test serve lint format messages backup restore venv
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
@@ -44,3 +44,12 @@ messages: $(STAMP)
 	  --ignore '.venv/*' --ignore 'tests/*' --ignore 'static/vendor/*' --ignore '.data/*'
 	DJANGO_SETTINGS_MODULE=vca_portal.settings.test $(PY) manage.py compilemessages -l vi \
 	  --ignore '.venv/*' --ignore '.data/*'
+
+## Back up the database and uploaded files to backups/<timestamp>/ (DATABASE_URL, DJANGO_MEDIA_ROOT).
+backup: $(STAMP)
+	$(PY) scripts/backup.py backup $(BACKUP)
+
+## Restore BACKUP=backups/<timestamp> into DATABASE_URL (an empty database) and DJANGO_MEDIA_ROOT.
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || (echo "Say BACKUP=backups/<timestamp>"; exit 2)
+	$(PY) scripts/backup.py restore $(BACKUP)
