@@ -9,6 +9,9 @@ export DJANGO_SETTINGS_MODULE=vca_portal.settings.test
 echo "== ruff"
 $PY -m ruff check .
 $PY -m ruff format --check .
+echo "== bandit"
+$PY -m bandit -ll -q -r accounts cooperatives tasks meetings inspections reports vca_portal scripts \
+  -x '*/migrations/*'
 echo "== migrations"
 $PY manage.py makemigrations --check --dry-run
 echo "== tests"
