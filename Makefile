@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve lint format messages backup restore venv
+.PHONY: run test serve lint format messages backup restore venv fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
@@ -53,3 +53,7 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(BACKUP)" || (echo "Say BACKUP=backups/<timestamp>"; exit 2)
 	$(PY) scripts/backup.py restore $(BACKUP)
+
+## Fuzz every API operation with many more examples than make test (FUZZ_EXAMPLES, default 200).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} VENV=$(VENV) scripts/test.sh tests/security/test_fuzz.py

@@ -4,8 +4,9 @@ from accounts.models import User
 
 
 class UserSerializer(serializers.ModelSerializer):
-    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    email = serializers.CharField(read_only=True, help_text="Empty when none is recorded.")
 
     class Meta:
         model = User
