@@ -27,6 +27,7 @@ def meeting_list(*, user) -> QuerySet:
         visible_to(user, Meeting.objects.all())
         .select_related("chaired_by")
         .annotate(conclusion_count=Count("conclusions", distinct=True))
+        .order_by("-starts_at", "-id")
     )
 
 
