@@ -71,6 +71,19 @@ class MeetingForm(StyledForm):
         required=False,
         help_text=_("For a monthly review: any day of the month it reviews."),
     )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=User.objects.filter(
+            is_active=True, role__in=[Role.LEADERSHIP, Role.STAFF, Role.INSPECTOR]
+        ).order_by("last_name", "username"),
+        required=False,
+    )
+    guests = forms.CharField(
+        label=_("Guests"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("People without an account: one name and title per line."),
+    )
     agenda = forms.CharField(
         label=_("Agenda"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -83,8 +96,13 @@ class MeetingForm(StyledForm):
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
-        data["agenda"] = [line.strip() for line in data["agenda"].splitlines() if line.strip()]
+        data["agenda"] = _lines(data["agenda"])
+        data["guests"] = _lines(data["guests"])
         return data
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ConclusionForm(StyledForm):
@@ -128,6 +146,11 @@ class DocumentForm(StyledForm):
     )
     file = forms.FileField(
         label=_("File (PDF or Office)"), required=False, validators=[validate_office_file]
+    )
+    cites = forms.CharField(
+        label=_("Cites"),
+        required=False,
+        help_text=_("Numbers of documents already in the register, separated by commas."),
     )
 
 

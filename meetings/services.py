@@ -16,7 +16,7 @@ from tasks.services import task_create
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
 from .models import AgendaItem, Agreement, Conclusion, Document, Meeting, Participant, VoteResult
-from .numbers import format_number, parse_number
+from .numbers import format_number, normalise, parse_number
 from .validators import validate_office_file
 
 VCA_ISSUER = "LMHTXVN"
@@ -215,6 +215,21 @@ def document_register(
     document.cites.set(cites)
     document.meetings.set(meetings)
     return document
+
+
+def documents_by_numbers(numbers: str | Iterable[str]) -> list[Document]:
+    """The registered documents with these numbers (a comma-separated text or a list); a
+    number that is not in the register is an error, not silently dropped."""
+    if isinstance(numbers, str):
+        numbers = numbers.split(",")
+    wanted = [normalise(n) for n in numbers if n.strip()]
+    found = {d.number: d for d in Document.objects.filter(number__in=wanted)}
+    unknown = [n for n in wanted if n not in found]
+    if unknown:
+        raise ValidationError(
+            {"cites": _("Not in the register: %(numbers)s.") % {"numbers": ", ".join(unknown)}}
+        )
+    return [found[n] for n in wanted]
 
 
 def _number_taken(document: Document) -> bool:

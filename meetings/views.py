@@ -244,8 +244,10 @@ class DocumentCreateView(WorkMixin, FormView):
         return context
 
     def form_valid(self, form):
+        data = dict(form.cleaned_data)
         try:
-            document = services.document_register(created_by=self.request.user, **form.cleaned_data)
+            data["cites"] = services.documents_by_numbers(data["cites"])
+            document = services.document_register(created_by=self.request.user, **data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from meetings.choices import DocumentType
+from meetings.choices import AgreementKind, DocumentType
 from meetings.models import (
     AgendaItem,
     Agreement,
@@ -104,6 +104,17 @@ class AgreementSerializer(serializers.ModelSerializer):
         model = Agreement
         fields = ["id", "document", "number", "title", "kind", "partner", "country", "signed_on"]
         read_only_fields = fields
+
+
+class AgreementCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AgreementKind.choices)
+    partner = serializers.CharField(max_length=200)
+    country = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=500)
+    signed_on = serializers.DateField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
+    number = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from tasks.api.serializers import TaskSerializer
 from vca_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 
 from .serializers import (
+    AgreementCreateSerializer,
     AgreementSerializer,
     ConclusionSerializer,
     CreateTasksSerializer,
@@ -131,10 +132,22 @@ class DocumentViewSet(PortalModelViewSet):
         return Response(services.document_next_number(**query.validated_data))
 
 
-class AgreementViewSet(PortalReadOnlyViewSet):
-    """International cooperation agreements (memoranda and cooperation agreements)."""
+class AgreementViewSet(PortalModelViewSet):
+    """International cooperation agreements (memoranda and cooperation agreements); creating
+    one also puts its document in the register."""
 
     queryset = Agreement.objects.select_related("document")
     serializer_class = AgreementSerializer
     filterset_fields = ["kind", "country"]
     read_capability = Capability.VIEW_WORK
+    write_capability = Capability.MANAGE_WORK
+    http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = AgreementCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        agreement = services.agreement_register(
+            created_by=request.user, **serializer.validated_data
+        )
+        return Response(AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)

@@ -178,3 +178,79 @@ def test_document_list_query_count_is_constant(
         make_document(f"{serial + 1}/TB-LMHTXVN")
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get("/api/v1/documents/").json()["count"] == 30
+
+
+def test_staff_record_an_international_agreement(user_factory, token_client):
+    client = token_client(user_factory(Role.STAFF))
+    response = client.post(
+        "/api/v1/agreements/",
+        {
+            "kind": "memorandum",
+            "partner": "Satake",
+            "country": "Nhật Bản",
+            "title": "Biên bản ghi nhớ giữa VCA và Satake Nhật Bản",
+            "signed_on": "2021-11-20",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    document = Document.objects.get(agreement__partner="Satake")
+    assert document.year == 2021
+    listed = client.get("/api/v1/documents/?is_agreement=true").json()["results"]
+    assert [d["agreement"]["partner"] for d in listed] == ["Satake"]
+    leader = token_client(user_factory(Role.LEADERSHIP))
+    assert leader.post("/api/v1/agreements/", {}, format="json").status_code == 403
+
+
+def test_a_document_cites_others_by_number(user_factory, client):
+    from tests.factories.accounts import PASSWORD
+
+    make_document("1328/QĐ-TTg")
+    staff = user_factory(Role.STAFF)
+    client.login(username=staff.username, password=PASSWORD)
+    refused = client.post(
+        "/meetings/documents/new/",
+        {"number": "576/KH-LMHTXVN", "year": 2021, "title": "Kế hoạch", "cites": "999/QĐ-TTg"},
+    )
+    assert "999/QĐ-TTg" in refused.content.decode()
+    assert not Document.objects.filter(number="576/KH-LMHTXVN").exists()
+    client.post(
+        "/meetings/documents/new/",
+        {"number": "576/KH-LMHTXVN", "year": 2021, "title": "Kế hoạch", "cites": " 1328/QĐ-TTg "},
+    )
+    plan = Document.objects.get(number="576/KH-LMHTXVN")
+    assert [d.number for d in plan.cites.all()] == ["1328/QĐ-TTg"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/conclusions/", "/api/v1/agreements/", "/api/v1/units/", "/api/v1/work-programmes/"],
+)
+def test_other_api_lists_keep_their_query_count(
+    url, user_factory, token_client, django_assert_num_queries
+):
+    from meetings.services import agreement_register
+    from tests.factories.meetings import make_conclusion
+    from tests.factories.tasks import make_programme, make_task, make_unit
+
+    client = token_client(user_factory(Role.STAFF))
+
+    def add(start, count):
+        for index in range(start, start + count):
+            make_task(conclusion=make_conclusion())
+            make_unit(head=user_factory(Role.STAFF))
+            make_programme(2000 + index)
+            agreement_register(
+                kind="cooperation",
+                partner=f"Đối tác {index}",
+                country="Nhật Bản",
+                title="TT",
+                year=2021,
+            )
+
+    add(0, 3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(3, 27)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -70,11 +70,13 @@ def test_staff_record_a_meeting_with_clear_errors_first(signed_in):
             "format": "online",
             "reviews_month": "2021-11-20",
             "agenda": "Khai mạc\nBáo cáo\n",
+            "guests": "Đại diện Bộ Kế hoạch và Đầu tư\n",
         },
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Khai mạc" in page
+    assert "Đại diện Bộ Kế hoạch và Đầu tư – Khách mời" in page
     assert "11/2021" in page
 
 
