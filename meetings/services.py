@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks.models import Task, Unit
@@ -132,7 +133,8 @@ def conclusion_create_tasks(
     the conclusion's text."""
     if not assignments:
         raise ValidationError(_("Name at least one lead unit."))
-    assigned_on = assigned_on or conclusion.meeting.starts_at.date()
+    # The meeting's day in Hà Nội, not in UTC: an early-morning meeting is on the same day.
+    assigned_on = assigned_on or timezone.localdate(conclusion.meeting.starts_at)
     return [
         task_create(
             title=assignment.title or conclusion.text,

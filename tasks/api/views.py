@@ -11,6 +11,7 @@ from tasks.models import Task, Unit, WorkProgram
 from vca_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 
 from .serializers import (
+    TaskCancelSerializer,
     TaskCompleteSerializer,
     TaskProgressSerializer,
     TaskSerializer,
@@ -51,6 +52,7 @@ class TaskViewSet(PortalModelViewSet):
     action_capabilities = {
         "progress": Capability.UPDATE_UNIT_TASKS,
         "complete": Capability.UPDATE_UNIT_TASKS,
+        "cancel": Capability.MANAGE_WORK,
     }
     http_method_names = ["get", "post", "head", "options"]
 
@@ -79,6 +81,15 @@ class TaskViewSet(PortalModelViewSet):
         serializer = TaskCompleteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         task = services.task_complete(task=task, user=request.user, **serializer.validated_data)
+        return Response(TaskSerializer(task).data)
+
+    @extend_schema(request=TaskCancelSerializer, responses={200: TaskSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        task = self.get_object()
+        serializer = TaskCancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = services.task_cancel(task=task, user=request.user, **serializer.validated_data)
         return Response(TaskSerializer(task).data)
 
     @extend_schema(responses={200: TaskSummarySerializer})
