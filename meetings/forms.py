@@ -7,6 +7,7 @@ from accounts.models import User
 from tasks.models import Unit
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
+from .models import Meeting
 from .validators import validate_office_file
 
 
@@ -146,6 +147,11 @@ class DocumentForm(StyledForm):
     )
     file = forms.FileField(
         label=_("File (PDF or Office)"), required=False, validators=[validate_office_file]
+    )
+    meetings = forms.ModelMultipleChoiceField(
+        label=_("Produced by meetings"),
+        queryset=Meeting.objects.order_by("-starts_at"),
+        required=False,
     )
     cites = forms.CharField(
         label=_("Cites"),

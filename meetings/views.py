@@ -102,7 +102,8 @@ class MeetingDetailView(WorkMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["conclusion_form"] = ConclusionForm()
-        context["tasks_form"] = ConclusionTasksForm()
+        # Listed once for every conclusion's form: evaluate the choices a single time.
+        context["unit_choices"] = list(ConclusionTasksForm().fields["lead_units"].choices)
         return context
 
 
