@@ -200,3 +200,13 @@ def test_the_meeting_page_query_count_does_not_grow_with_conclusions(
     add(27)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_staff_write_the_minutes_on_the_meeting_page(signed_in):
+    meeting = make_meeting()
+    client = signed_in()
+    response = client.post(
+        f"/meetings/{meeting.pk}/minutes/edit/", {"minutes": "Hội nghị thống nhất."}, follow=True
+    )
+    assert "Đã lưu biên bản." in response.content.decode()
+    assert "Hội nghị thống nhất." in client.get(f"/meetings/{meeting.pk}/minutes/").content.decode()
