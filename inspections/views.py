@@ -342,7 +342,7 @@ class ComplaintTransitionView(CapabilityRequiredMixin, View):
         view.setup(request, pk=pk)
         view.object = get_object_or_404(view.get_queryset(), pk=pk)
         context = view.get_context_data(object=view.object, transition_form=form)
-        return view.render_to_response(context, status=400)
+        return view.render_to_response(context)
 
 
 class DeadlineView(CommitteeView, TemplateView):

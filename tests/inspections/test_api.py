@@ -187,3 +187,24 @@ def test_open_complaints_for_the_dashboard(provinces, user_factory):
     assert [(c.pk, c.is_overdue) for c in rows] == [(second.pk, True), (first.pk, False)]
     officer = user_factory(Role.PROVINCIAL_OFFICER)
     assert not selectors.open_complaints(user=officer).exists()
+
+
+def test_editing_a_case_moves_its_deadline_but_never_its_status(provinces, inspector_api):
+    complaint = make_complaint(received_on=D(2021, 11, 1))
+    response = inspector_api.patch(
+        f"/api/v1/complaints/{complaint.pk}/",
+        {"kind": "denunciation", "is_complex": True, "status": "resolved"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["due_on"] == "2021-12-31"
+    assert response.json()["status"] == "received"
+
+
+def test_the_summary_is_empty_for_those_who_may_not_see_the_casework(provinces, user_factory):
+    make_inspection()
+    make_complaint()
+    officer = user_factory(Role.PROVINCIAL_OFFICER)
+    summary = selectors.inspection_summary(user=officer, year=2021, month=11)
+    assert summary["inspections"]["total"] == 0
+    assert summary["complaints"] == {"open": 0, "overdue": 0, "received": 0, "resolved": 0}
