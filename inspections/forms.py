@@ -7,6 +7,7 @@ from cooperatives.models import Province
 
 from .choices import ComplaintStatus
 from .models import Complaint, Inspection, InspectionPlan, Recommendation
+from .selectors import CONTACT_FIELDS, may_see_complainant_details
 from .services import TRANSITIONS
 
 
@@ -132,9 +133,12 @@ class ComplaintForm(BootstrapMixin, forms.ModelForm):
         ]
         widgets = {"received_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handling_officer"].queryset = _people()
+        if not may_see_complainant_details(user):
+            for name in CONTACT_FIELDS:
+                del self.fields[name]
         if not self.instance.pk:
             self.initial.setdefault("received_on", timezone.localdate())
 

@@ -20,6 +20,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -183,8 +184,6 @@ def complaint_transition(
 ) -> Complaint:
     """Move a case to its next status. Closing it (resolved, rejected, transferred) needs the
     outcome; the closing date is the step's date."""
-    from django.core.exceptions import ValidationError
-
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if status not in TRANSITIONS.get(complaint.status, ()):
         raise ConflictError(

@@ -307,7 +307,7 @@ class ComplaintFormView(ServiceFormView):
             )
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.complaint}
+        return {**super().get_form_kwargs(), "instance": self.complaint, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         title = _("Edit case") if self.complaint else _("Record a complaint")

@@ -80,3 +80,24 @@ def test_staff_read_the_case_without_the_complainants_details(page, login, live_
     assert "Chỉ Ủy ban Kiểm tra được xem." in page.content()
     assert "0912 345 678" not in page.content()
     assert page.locator("#id_status").count() == 0
+
+
+def test_an_inspector_records_an_inspection_of_a_provincial_union(
+    page, login, live_server, provinces
+):
+    make_user(Role.INSPECTOR, username="inspector")
+    dak_nong = Province.objects.get_by_code("67", on=datetime.date(2021, 11, 1))
+    login(page, "inspector")
+    page.goto(f"{live_server.url}/inspections/new/")
+    page.locator("#id_title").fill("Kiểm tra Liên minh HTX tỉnh Đắk Nông")
+    page.locator("#id_kind").select_option("inspection")
+    page.locator("#id_subject_kind").select_option("provincial_union")
+    assert not page.locator("#id_subject_name").is_visible()
+    page.locator("#id_subject_province").select_option(str(dak_nong.pk))
+    page.locator("#id_start_date").fill("2021-11-15")
+    page.locator("#id_status").select_option("in_progress")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("inspection-status").inner_text() == "Đang thực hiện"
+    assert "Liên minh HTX Tỉnh Đắk Nông" in page.content()
+    assert page.console_errors == []

@@ -128,3 +128,12 @@ def test_the_csv_header_has_no_contact_columns_for_other_roles(cases, user_facto
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert "Điện thoại" not in header
     assert "Người gửi đơn" in header
+
+
+def test_the_complaint_form_has_no_contact_fields_for_those_who_may_not_see_them(
+    provinces, user_factory
+):
+    from inspections.forms import ComplaintForm
+
+    assert "contact_phone" in ComplaintForm(user=user_factory(Role.INSPECTOR)).fields
+    assert "contact_phone" not in ComplaintForm(user=user_factory(Role.STAFF)).fields
