@@ -263,12 +263,12 @@ def monthly_statistics(*, year: int, month: int) -> dict:
                 "submitted_at": submitted_at,
             }
         )
-    active_total = national["active_total"] if national["approved"] else None
+    figures = national if national["approved"] else dict.fromkeys(COUNT_FIELDS)
     return {
         "year": year,
         "month": month,
-        **_figures({**national, "active_total": active_total}),
-        "plan": _plan(active_total, target),
+        **_figures(figures),
+        "plan": _plan(figures["active_total"], target),
         "provinces_reported": national["reported"],
         "provinces_approved": national["approved"],
         "provinces_expected": len(provinces),
