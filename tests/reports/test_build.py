@@ -1,6 +1,8 @@
 """Building a report in-process: versions, idempotence, retries, failure, out of date."""
 
 import datetime
+import importlib
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -77,6 +79,23 @@ def test_the_build_stores_the_figures_the_narrative_and_the_workbook(november_20
         {"year": 2021, "month": 11, "established": 189, "dissolved": 30, "active_total": 26661},
     ]
     assert report.workbook.name.endswith("bao-cao-2021-11-v1.xlsx")
+
+
+def test_the_november_2021_narrative_states_the_seed_figures(november_2021):
+    """With the demo's November 2021 tasks (80 of 122 completed), meetings and inspections."""
+    for app in ("tasks", "meetings", "inspections"):
+        importlib.import_module(f"{app}.demo").load(io.StringIO())
+    report = services.report_request(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.narrative.startswith(
+        "Trong tháng 11/2021, cả nước thành lập mới 189 HTX (148 HTX nông nghiệp và 41 HTX phi "
+        "nông nghiệp); giải thể 30 HTX (21 HTX nông nghiệp và 9 HTX phi nông nghiệp), nâng tổng "
+        "số HTX đang hoạt động trên cả nước lên 26.661 HTX (vượt 15,5% kế hoạch)."
+    )
+    assert "triển khai hoàn thành 80/122 đầu việc" in report.narrative
+    assert report.snapshot["tasks"]["summary"]["completed"] == 80
+    assert report.snapshot["meetings"]["upcoming"][0]["starts_at"].startswith("2021-12-02")
 
 
 def test_two_deliveries_of_one_request_make_one_version(november_2021):
