@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks.models import Task, Unit
@@ -87,6 +88,16 @@ def meeting_create(
 
 
 @transaction.atomic
+def meeting_update_minutes(*, meeting: Meeting, minutes: str) -> Meeting:
+    """Write the minutes once the meeting has been held (they are audited like every edit)."""
+    if meeting.starts_at > timezone.now():
+        raise ValidationError({"minutes": _("Minutes can be written once the meeting has begun.")})
+    meeting.minutes = minutes.strip()
+    meeting.save(update_fields=["minutes"])
+    return meeting
+
+
+@transaction.atomic
 def meeting_add_conclusion(*, meeting: Meeting, text: str) -> Conclusion:
     """Add the next numbered conclusion to a meeting."""
     if not text.strip():
@@ -132,7 +143,8 @@ def conclusion_create_tasks(
     the conclusion's text."""
     if not assignments:
         raise ValidationError(_("Name at least one lead unit."))
-    assigned_on = assigned_on or conclusion.meeting.starts_at.date()
+    # The meeting's day in Hà Nội, not in UTC: an early-morning meeting is on the same day.
+    assigned_on = assigned_on or timezone.localdate(conclusion.meeting.starts_at)
     return [
         task_create(
             title=assignment.title or conclusion.text,

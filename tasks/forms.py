@@ -20,5 +20,9 @@ class CompleteForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False)
 
 
+class CancelForm(StyledForm):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
+
+
 class CompletionYearForm(StyledForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -142,6 +142,24 @@ def task_complete(
     return task
 
 
+@transaction.atomic
+def task_cancel(*, task: Task, user, reason: str) -> Task:
+    """Withdraw a task (staff who assign tasks decide it); the reason is kept in its history."""
+    if not has_capability(user, Capability.MANAGE_WORK):
+        raise PermissionDenied(_("Only staff who assign tasks can cancel them."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the task is cancelled.")})
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status in CLOSED_STATUSES:
+        raise ConflictError(_("This task is already closed."))
+    TaskProgress.objects.create(
+        task=task, percent=task.percent_complete, note=reason.strip(), created_by=user
+    )
+    task.status = TaskStatus.CANCELLED
+    task.save(update_fields=["status"])
+    return task
+
+
 def _unit_recipients(unit: Unit) -> list[str]:
     addresses = [unit.email, unit.head.email if unit.head else ""]
     addresses += [member.email for member in unit.members.all() if member.is_active]

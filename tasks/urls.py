@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("<int:pk>/progress/", views.TaskProgressView.as_view(), name="task-progress"),
     path("<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task-complete"),
+    path("<int:pk>/cancel/", views.TaskCancelView.as_view(), name="task-cancel"),
 ]

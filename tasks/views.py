@@ -15,7 +15,7 @@ from vca_portal.errors import ConflictError
 from . import selectors, services
 from .choices import TaskStatus
 from .filtersets import TaskFilterSet
-from .forms import CompleteForm, CompletionYearForm, ProgressForm
+from .forms import CancelForm, CompleteForm, CompletionYearForm, ProgressForm
 from .models import Task, local_today
 
 
@@ -88,6 +88,8 @@ class TaskDetailView(CapabilityRequiredMixin, DetailView):
         context["progress_form"] = kwargs.get("progress_form") or ProgressForm()
         context["complete_form"] = CompleteForm(initial={"completed_on": local_today()})
         context["today"] = local_today()
+        context["can_cancel"] = has_capability(self.request.user, Capability.MANAGE_WORK)
+        context["cancel_form"] = CancelForm()
         return context
 
 
@@ -143,6 +145,23 @@ class TaskCompleteView(_TaskActionView):
             messages.success(request, _("The task was completed."))
 
         return self.run(complete, pk)
+
+
+class TaskCancelView(_TaskActionView):
+    required_capability = Capability.MANAGE_WORK
+
+    def post(self, request, pk):
+        task = self.get_task(pk)
+        form = CancelForm(request.POST)
+        form.is_valid()
+
+        def cancel():
+            services.task_cancel(
+                task=task, user=request.user, reason=form.cleaned_data.get("reason", "")
+            )
+            messages.success(request, _("The task was cancelled."))
+
+        return self.run(cancel, pk)
 
 
 class TaskCompletionView(CapabilityRequiredMixin, TemplateView):

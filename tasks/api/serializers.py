@@ -84,6 +84,10 @@ class TaskCompleteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class TaskCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(label=_("Reason"))
+
+
 class _BreakdownSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     completed = serializers.IntegerField()

@@ -253,3 +253,17 @@ def test_the_reminder_is_scheduled_daily_in_celery_beat():
     scheduled = PeriodicTask.objects.get(task="tasks.send_task_reminders")
     assert scheduled.enabled
     assert (scheduled.crontab.hour, str(scheduled.crontab.timezone)) == ("7", "Asia/Ho_Chi_Minh")
+
+
+def test_staff_cancel_a_task_with_a_reason_and_it_is_no_longer_late(user_factory, token_client):
+    task = make_task(due_on=datetime.date(2021, 11, 30))
+    leader = token_client(user_factory(Role.LEADERSHIP))
+    assert leader.post(f"/api/v1/tasks/{task.pk}/cancel/", {"reason": "x"}).status_code == 403
+    staff = token_client(user_factory(Role.STAFF))
+    assert staff.post(f"/api/v1/tasks/{task.pk}/cancel/", {"reason": ""}).status_code == 400
+    response = staff.post(f"/api/v1/tasks/{task.pk}/cancel/", {"reason": "Không còn phù hợp"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    assert not Task.objects.overdue(datetime.date(2021, 12, 15)).exists()
+    assert task.progress_updates.get().note == "Không còn phù hợp"
+    assert staff.post(f"/api/v1/tasks/{task.pk}/cancel/", {"reason": "x"}).status_code == 409

@@ -89,3 +89,15 @@ def test_task_pages_query_count_is_constant(signed_in, url, django_assert_num_qu
     add(27)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_staff_cancel_a_task_from_its_page(signed_in):
+    task = make_task(make_unit())
+    client = signed_in(Role.STAFF)
+    assert "Hủy đầu việc" in client.get(f"/tasks/{task.pk}/").content.decode()
+    response = client.post(
+        f"/tasks/{task.pk}/cancel/", {"reason": "Không còn phù hợp"}, follow=True
+    )
+    assert "Đã hủy đầu việc." in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CANCELLED
