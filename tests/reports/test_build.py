@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import OperationalError
+from django.test import override_settings
 
 from cooperatives.signals import submission_figures_changed
 from reports import selectors, services
@@ -194,3 +196,21 @@ def test_the_schedule_exists_on_the_configured_day():
     assert task.enabled
     assert task.crontab.day_of_month == str(build_day())
     assert str(task.crontab.timezone) == "Asia/Ho_Chi_Minh"
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_demo_report_for_november_2021_states_the_seed_article(
+    provinces, django_capture_on_commit_callbacks
+):
+    """Built from the portal's whole demo data, as ``make run`` does."""
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("load_demo", stdout=io.StringIO())
+    report = Report.objects.get(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.narrative.startswith(
+        "Trong tháng 11/2021, cả nước thành lập mới 189 HTX (148 HTX nông nghiệp và 41 HTX phi "
+        "nông nghiệp); giải thể 30 HTX (21 HTX nông nghiệp và 9 HTX phi nông nghiệp), nâng tổng "
+        "số HTX đang hoạt động trên cả nước lên 26.661 HTX (vượt 15,5% kế hoạch)."
+    )
+    assert "hoàn thành 80/122 đầu việc" in report.narrative
