@@ -139,15 +139,13 @@ def late_count(statistics: dict) -> int:
 
 
 def _trend_point(row: dict) -> dict:
-    def total(value):
-        return value.get("total", 0) if isinstance(value, dict) else (value or 0)
-
+    """A month of the trend; None (a gap in the chart) where no figures were approved."""
     return {
         "year": row["year"],
         "month": row["month"],
-        "established": total(row.get("established")),
-        "dissolved": total(row.get("dissolved")),
-        "active_total": row.get("active_total") or 0,
+        "established": row["established"]["total"],
+        "dissolved": row["dissolved"]["total"],
+        "active_total": row["active_total"],
     }
 
 

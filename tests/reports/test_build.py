@@ -187,14 +187,19 @@ def test_the_scheduled_build_requests_the_previous_month():
     assert (report.year, report.month, report.requested_by) == (2021, 12, None)
 
 
-def test_the_schedule_exists_on_the_configured_day():
+def test_the_schedule_exists_on_the_configured_day(settings):
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
 
-    from reports.conf import build_day
-
+    migration = importlib.import_module("reports.migrations.0002_schedule_monthly_build")
+    settings.REPORTS_BUILD_DAY = 7
+    # The migration ran when the test database was made (a transactional test may have
+    # flushed it since); running it again updates the one schedule.
+    migration.create_schedule(apps, None)
+    migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="reports.build_previous_month_report")
     assert task.enabled
-    assert task.crontab.day_of_month == str(build_day())
+    assert task.crontab.day_of_month == "7"
     assert str(task.crontab.timezone) == "Asia/Ho_Chi_Minh"
 
 
@@ -214,3 +219,17 @@ def test_the_demo_report_for_november_2021_states_the_seed_article(
         "số HTX đang hoạt động trên cả nước lên 26.661 HTX (vượt 15,5% kế hoạch)."
     )
     assert "hoàn thành 80/122 đầu việc" in report.narrative
+
+
+def test_months_without_approved_figures_are_gaps_in_the_trend_not_zeros(november_2021):
+    report = services.report_request(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    september = report.snapshot["trend"]["months"][-3]
+    assert september == {
+        "year": 2021,
+        "month": 9,
+        "established": None,
+        "dissolved": None,
+        "active_total": None,
+    }
