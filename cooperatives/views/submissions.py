@@ -71,6 +71,7 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
         template_form = TemplateForm(
             provinces=provinces,
             initial={
+                "province": self.request.user.province_id,
                 "start": f"{year}-01",
                 "end": f"{year}-{12 if year < today.year else today.month:02d}",
             },

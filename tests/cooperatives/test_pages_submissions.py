@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.choices import Role
 from cooperatives.choices import SubmissionAction, SubmissionStatus
 from cooperatives.models import MonthlySubmission, Province, SubmissionEvent
+from cooperatives.services.submissions import submission_create, submission_update
 from tests.factories.cooperatives import make_submission, province
 
 pytestmark = pytest.mark.django_db
@@ -418,3 +419,25 @@ def test_the_year_grid_uses_the_same_number_of_queries_for_3_and_30_rows(
     with django_assert_num_queries(expected):
         response = client.get(url, {"year": 2021})
     assert text(response).count('data-status="approved"') == 27
+
+
+def test_a_submissions_history_uses_the_same_number_of_queries_for_3_and_30_events(
+    client, officer, django_assert_num_queries
+):
+    signed_in(client, officer)
+    submission = submission_create(
+        actor=officer, province=province("15", 2026, 10), year=2026, month=10, active_total=1
+    )
+    for total in (2, 3):
+        submission = submission_update(
+            actor=officer, submission=submission, version=submission.version, active_total=total
+        )
+    url = reverse("cooperatives:submission-detail", args=[submission.pk])
+    expected = _queries(client, url)
+    for total in range(4, 31):
+        submission = submission_update(
+            actor=officer, submission=submission, version=submission.version, active_total=total
+        )
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert text(response).count("→ 30") == 1
