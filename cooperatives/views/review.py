@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from accounts.access import Capability, has_capability
+from accounts.access import Capability, has_capability, visible_to
 from accounts.choices import Role
 from accounts.models import User
 
@@ -14,6 +14,7 @@ from .common import AnyCapabilityMixin
 from .submissions import _year
 
 C = Capability
+AWAITING_LIMIT = 100
 
 
 class CompletenessView(AnyCapabilityMixin, TemplateView):
@@ -44,7 +45,16 @@ class CompletenessView(AnyCapabilityMixin, TemplateView):
                 cell["linked"] = cell["submission_id"] is not None and (
                     reviewer or cell["status"] in REPORTED_STATUSES
                 )
+        awaiting = []
+        if reviewer:
+            awaiting = (
+                visible_to(self.request.user, MonthlySubmission.objects.all())
+                .filter(status=SubmissionStatus.SUBMITTED)
+                .select_related("province")
+                .order_by("submitted_at", "pk")[:AWAITING_LIMIT]
+            )
         context.update(
+            awaiting=awaiting,
             year=year,
             years=range(today.year, 2020, -1),
             months=range(1, 13),

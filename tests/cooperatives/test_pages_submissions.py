@@ -441,3 +441,16 @@ def test_a_submissions_history_uses_the_same_number_of_queries_for_3_and_30_even
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert text(response).count("→ 30") == 1
+
+
+def test_staff_see_what_waits_for_review(client, staff, leader, provinces):
+    waiting = make_submission("15", 2026, 10, status=SubmissionStatus.SUBMITTED, is_late=True)
+    approved = make_submission("01", 2026, 10, status=SubmissionStatus.APPROVED)
+    page = text(signed_in(client, staff).get(reverse("cooperatives:completeness")))
+    awaiting = page[page.index('data-testid="awaiting"') :]
+    awaiting = awaiting[: awaiting.index("</table>")]
+    assert reverse("cooperatives:submission-detail", args=[waiting.pk]) in awaiting
+    assert reverse("cooperatives:submission-detail", args=[approved.pk]) not in awaiting
+    assert "Chờ duyệt" not in text(
+        signed_in(client, leader).get(reverse("cooperatives:completeness"))
+    )
