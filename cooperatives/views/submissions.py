@@ -116,7 +116,9 @@ class SubmissionCreateView(AnyCapabilityMixin, SubmissionFormMixin, View):
 
     def setup_period(self, province_id: int, year: int, month: int):
         province = get_object_or_404(own_provinces(self.request.user), pk=province_id)
-        if not (1 <= month <= 12) or not province.is_valid_on(month_end(year, month)):
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise Http404
+        if not province.is_valid_on(month_end(year, month)):
             raise Http404
         existing = MonthlySubmission.objects.filter(
             province=province, year=year, month=month

@@ -454,3 +454,16 @@ def test_staff_see_what_waits_for_review(client, staff, leader, provinces):
     assert "Chờ duyệt" not in text(
         signed_in(client, leader).get(reverse("cooperatives:completeness"))
     )
+
+
+def test_the_form_of_a_returned_month_shows_why_and_odd_periods_are_not_found(client, officer):
+    returned = make_submission(
+        "15", 2026, 10, status=SubmissionStatus.RETURNED, return_reason="Thiếu số HTX giải thể"
+    )
+    signed_in(client, officer)
+    page = text(client.get(reverse("cooperatives:submission-edit", args=[returned.pk])))
+    assert "Thiếu số HTX giải thể" in page
+    lao_cai = province("15", 2026, 10).pk
+    for year, month in ((99999, 1), (2026, 13), (2021, 5)):  # 2021: today's Lào Cai did not exist
+        url = reverse("cooperatives:submission-create", args=[lao_cai, year, month])
+        assert client.get(url).status_code == 404
