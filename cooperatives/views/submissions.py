@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from accounts.access import Capability, has_capability, officer_province_ids
 from vca_portal.errors import ConflictError, StaleVersionError
 
-from ..choices import EDITABLE_STATUSES, REPORTED_STATUSES, SubmissionStatus
+from ..choices import EDITABLE_STATUSES, SubmissionStatus
 from ..forms import (
     ReasonForm,
     SubmissionForm,
@@ -88,11 +88,6 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
         return context
 
 
-def _stock_flow_context(province, year: int, month: int) -> dict:
-    previous = previous_active_total(province=province, year=year, month=month)
-    return {"previous_active": previous}
-
-
 class SubmissionFormMixin:
     template_name = "cooperatives/submission_form.html"
 
@@ -104,7 +99,7 @@ class SubmissionFormMixin:
             "month": month,
             "submission": submission,
             "deadline": submission_deadline(year=year, month=month),
-            **_stock_flow_context(province, year, month),
+            "previous_active": previous_active_total(province=province, year=year, month=month),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -277,7 +272,6 @@ class SubmissionDetailView(AnyCapabilityMixin, TemplateView):
             back_url=reverse("cooperatives:completeness")
             if has_capability(user, C.VIEW_ALL_SUBMISSIONS)
             else reverse("cooperatives:submission-index"),
-            reported=submission.status in REPORTED_STATUSES,
         )
         return context
 

@@ -145,6 +145,9 @@ def test_an_officer_cannot_open_or_change_another_provinces_entry(client, office
 def test_an_officer_adds_and_edits_their_provinces_entry(client, officer, provinces):
     client.force_login(officer)
     lao_cai = province("15", 2026, 1)
+    form = text(client.get(reverse("cooperatives:cooperative-create")))
+    agricultural = form[form.index('<optgroup label="Nông nghiệp">') :]
+    assert agricultural.index('value="crops"') < agricultural.index("</optgroup>")
     response = client.post(
         reverse("cooperatives:cooperative-create"), form_data(province=lao_cai.pk)
     )
