@@ -31,6 +31,11 @@ class CompletenessView(AnyCapabilityMixin, TemplateView):
         year = _year(self.request, today.year)
         reviewer = has_capability(self.request.user, C.REVIEW_SUBMISSIONS)
         rows = submission_completeness(year=year)
+        openable = set(
+            visible_to(self.request.user, MonthlySubmission.objects.filter(year=year)).values_list(
+                "pk", flat=True
+            )
+        )
         totals = {month: {"expected": 0, "reported": 0, "approved": 0} for month in range(1, 13)}
         for row in rows:
             for month, cell in row["months"].items():
@@ -41,10 +46,9 @@ class CompletenessView(AnyCapabilityMixin, TemplateView):
                     totals[month]["reported"] += 1
                 if cell["status"] == SubmissionStatus.APPROVED:
                     totals[month]["approved"] += 1
-                # Leadership opens only what has been submitted (its scope); staff everything.
-                cell["linked"] = cell["submission_id"] is not None and (
-                    reviewer or cell["status"] in REPORTED_STATUSES
-                )
+                # A cell links to the submission only when the user's scope lets them open it
+                # (leadership: what has been submitted; staff: everything).
+                cell["linked"] = cell["submission_id"] in openable
         awaiting = []
         if reviewer:
             awaiting = (

@@ -467,3 +467,13 @@ def test_the_form_of_a_returned_month_shows_why_and_odd_periods_are_not_found(cl
     for year, month in ((99999, 1), (2026, 13), (2021, 5)):  # 2021: today's Lào Cai did not exist
         url = reverse("cooperatives:submission-create", args=[lao_cai, year, month])
         assert client.get(url).status_code == 404
+
+
+def test_an_api_client_opens_only_approved_months_from_the_matrix(client, user_factory, provinces):
+    submitted = make_submission("15", 2026, 10, status=SubmissionStatus.SUBMITTED)
+    approved = make_submission("01", 2026, 10, status=SubmissionStatus.APPROVED)
+    page = text(
+        signed_in(client, user_factory(Role.API_CLIENT)).get(reverse("cooperatives:completeness"))
+    )
+    assert reverse("cooperatives:submission-detail", args=[approved.pk]) in page
+    assert reverse("cooperatives:submission-detail", args=[submitted.pk]) not in page
