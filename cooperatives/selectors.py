@@ -23,7 +23,7 @@ from accounts.access import (
 )
 from accounts.choices import Role
 
-from .choices import REPORTED_STATUSES, STATUS_MISSING, Geography, SubmissionStatus
+from .choices import REPORTED_STATUSES, STATUS_MISSING, CooperativeKind, Geography, SubmissionStatus
 from .models import (
     COUNT_FIELDS,
     CURRENT_VALID_FROM,
@@ -374,7 +374,8 @@ def charter_approval_summary(*, on: datetime.date | None = None) -> dict:
 def register_discrepancies(*, year: int, month: int) -> list[dict]:
     """Per province valid that month: the cooperative register's counts (established and
     dissolved in the month, active at its end) next to the submitted figures, and the
-    differences. A current province's register includes its predecessors' cooperatives.
+    differences. A current province's register includes its predecessors' cooperatives;
+    cooperative groups are left out (they are not counted as cooperatives in the reports).
     ``reported_*`` are ``None`` when the province has no submission. Three queries."""
     start, end = datetime.date(year, month, 1), month_end(year, month)
     provinces = list(Province.objects.valid_on(end).order_by("code").values("pk", "code", "name"))
@@ -386,6 +387,7 @@ def register_discrepancies(*, year: int, month: int) -> list[dict]:
     register: dict[int, dict] = defaultdict(lambda: {"established": 0, "dissolved": 0, "active": 0})
     for row in (
         Cooperative.objects.filter(established_on__lte=end)
+        .exclude(kind=CooperativeKind.COOPERATIVE_GROUP)
         .values("province_id")
         .annotate(
             established=Count("pk", filter=Q(established_on__gte=start)),
