@@ -178,6 +178,10 @@ def test_the_year_grid_shows_each_months_status_and_lateness(client, officer):
     assert "data-late" in cell(10)
     assert 'data-status="missing"' in cell(8)
     assert "data-late" in cell(8)
+    assert "Quá hạn" in cell(8)  # one badge says it all for a month never sent
+    assert cell(8).count('class="badge') == 1
+    assert 'data-status="missing"' in cell(11)
+    assert "data-late" not in cell(11)  # November is not due before 5 December
     assert reverse("cooperatives:submission-create", args=[lao_cai.pk, 2026, 11]) in grid
 
 
