@@ -64,8 +64,8 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = _year(self.request, today.year)
-        own = set(officer_province_ids(self.request.user))
-        rows = [row for row in submission_completeness(year=year) if row["province_id"] in own]
+        own = officer_province_ids(self.request.user)
+        rows = submission_completeness(year=year, province_ids=own)
         rows = [row for row in rows if any(row["months"].values())]
         provinces = own_provinces(self.request.user).filter(pk__in=own)
         template_form = TemplateForm(
