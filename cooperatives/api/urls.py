@@ -1,5 +1,7 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from .intake import SubmissionUploadView
 from .views import (
     CooperativeViewSet,
     MonthlySubmissionViewSet,
@@ -18,4 +20,8 @@ router.register("plan-targets", PlanTargetViewSet, basename="plan-target")
 router.register("submissions", MonthlySubmissionViewSet, basename="submission")
 router.register("statistics", StatisticsViewSet, basename="statistics")
 
-urlpatterns = router.urls
+# Before the router, whose submissions/<pk>/ would otherwise take "upload".
+urlpatterns = [
+    path("submissions/upload/", SubmissionUploadView.as_view(), name="submission-upload"),
+    *router.urls,
+]
