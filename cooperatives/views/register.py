@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from accounts.access import Capability, has_capability, visible_to
 from vca_portal.errors import ConflictError
+from vca_portal.spreadsheets import safe_text
 
 from ..choices import CooperativeKind, CooperativeStatus, Sector, SubSector
 from ..excel import XLSX_CONTENT_TYPE
@@ -32,15 +33,6 @@ PAGE_SIZE = 25
 # Writing xlsx is far slower than CSV (about a second per 1,000 rows without lxml); the whole
 # national register is exported as CSV, which Excel opens as well.
 XLSX_EXPORT_MAX_ROWS = 10_000
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
-
-
-def safe_text(value) -> str:
-    """Text a spreadsheet will never read as a formula (CSV/formula injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_PREFIXES):
-        text = "'" + text
-    return text
 
 
 def _filtered(request):
