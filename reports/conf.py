@@ -34,3 +34,13 @@ def build_step_delay() -> float:
 
 def build_max_retries() -> int:
     return int(getattr(settings, "REPORTS_BUILD_MAX_RETRIES", 5))
+
+
+def build_max_attempts() -> int:
+    """How many times a build may be started before the report is marked failed instead of
+    being tried for ever: by default one more than the retries a lost database allows, so
+    those run their course; a delivery after a worker died counts as a start too."""
+    value = getattr(settings, "REPORTS_BUILD_MAX_ATTEMPTS", None)
+    if value is None:
+        value = os.environ.get("REPORTS_BUILD_MAX_ATTEMPTS") or build_max_retries() + 1
+    return int(value)

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from . import conf
 from .choices import ReportStatus
@@ -93,6 +94,17 @@ def _claim(report_id: int) -> Report | None:
     with transaction.atomic():
         report = Report.objects.select_for_update(skip_locked=True).filter(pk=report_id).first()
         if report is None or report.status == ReportStatus.READY:
+            return None
+        if report.attempts >= conf.build_max_attempts():
+            # Every earlier build stopped with its worker (killed, out of memory, over its
+            # time limit): give up visibly rather than redeliver for ever.
+            with override("vi"):
+                report.error = _(
+                    "The build was started %(attempts)d times and its worker stopped each time; "
+                    "it was not tried again."
+                ) % {"attempts": report.attempts}
+            report.status = ReportStatus.FAILED
+            report.save(update_fields=["status", "error"])
             return None
         report.status = ReportStatus.RUNNING
         report.progress = 0
