@@ -9,7 +9,7 @@ from .access import Capability, capabilities_of
 NAVIGATION = [
     (_("Dashboard"), "reports:dashboard", Capability.VIEW_DASHBOARD),
     (_("Monthly submissions"), "cooperatives:submission-index", Capability.EDIT_OWN_PROVINCE),
-    (_("Submissions"), "cooperatives:completeness", Capability.REVIEW_SUBMISSIONS),
+    (_("Submissions"), "cooperatives:completeness", Capability.VIEW_ALL_SUBMISSIONS),
     (_("Cooperatives"), "cooperatives:cooperative-list", Capability.VIEW_REGISTER),
     (_("Meetings"), "meetings:meeting-list", Capability.VIEW_WORK),
     (_("Documents"), "meetings:document-list", Capability.VIEW_WORK),

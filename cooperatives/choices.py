@@ -5,3 +5,85 @@ from django.utils.translation import gettext_lazy as _
 class DivisionType(models.TextChoices):
     PROVINCE = "province", _("Province")
     CITY = "city", _("Centrally run city")
+
+
+class CooperativeKind(models.TextChoices):
+    COOPERATIVE = "cooperative", _("Cooperative")
+    UNION_OF_COOPERATIVES = "union_of_cooperatives", _("Union of cooperatives")
+    COOPERATIVE_GROUP = "cooperative_group", _("Cooperative group")
+
+
+class Sector(models.TextChoices):
+    AGRICULTURAL = "agricultural", _("Agricultural")
+    NON_AGRICULTURAL = "non_agricultural", _("Non-agricultural")
+
+
+class SubSector(models.TextChoices):
+    # Agricultural
+    CROPS = "crops", _("Crops")
+    LIVESTOCK = "livestock", _("Livestock")
+    AQUACULTURE = "aquaculture", _("Fisheries and aquaculture")
+    FORESTRY = "forestry", _("Forestry")
+    SALT = "salt", _("Salt production")
+    IRRIGATION = "irrigation", _("Irrigation and agricultural services")
+    # Non-agricultural
+    INDUSTRY_HANDICRAFT = "industry_handicraft", _("Industry and handicraft")
+    TRADE_SERVICES = "trade_services", _("Trade and services")
+    TRANSPORT = "transport", _("Transport")
+    CONSTRUCTION = "construction", _("Construction")
+    PEOPLES_CREDIT_FUND = "peoples_credit_fund", _("People's credit fund")
+    ENVIRONMENT = "environment", _("Environment")
+    OTHER = "other", _("Other")
+
+
+AGRICULTURAL_SUB_SECTORS = [
+    SubSector.CROPS,
+    SubSector.LIVESTOCK,
+    SubSector.AQUACULTURE,
+    SubSector.FORESTRY,
+    SubSector.SALT,
+    SubSector.IRRIGATION,
+]
+NON_AGRICULTURAL_SUB_SECTORS = [
+    SubSector.INDUSTRY_HANDICRAFT,
+    SubSector.TRADE_SERVICES,
+    SubSector.TRANSPORT,
+    SubSector.CONSTRUCTION,
+    SubSector.PEOPLES_CREDIT_FUND,
+    SubSector.ENVIRONMENT,
+    SubSector.OTHER,
+]
+
+
+class CooperativeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    DISSOLVED = "dissolved", _("Dissolved")
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+# A province-month without any submission row, as shown in completeness views and statistics.
+STATUS_MISSING = "missing"
+
+EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+REPORTED_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+
+
+class SubmissionAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+    REOPENED = "reopened", _("Reopened")
+
+
+class Geography(models.TextChoices):
+    HISTORICAL = "historical", _("Provinces as they were in each month")
+    CURRENT = "current", _("Today's 34 provinces")

@@ -1,12 +1,25 @@
+import calendar
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vca_portal.audit import audited
 
-from .choices import DivisionType
+from .choices import (
+    AGRICULTURAL_SUB_SECTORS,
+    NON_AGRICULTURAL_SUB_SECTORS,
+    CooperativeKind,
+    CooperativeStatus,
+    DivisionType,
+    Sector,
+    SubmissionAction,
+    SubmissionStatus,
+    SubSector,
+)
 
 # The 63 provinces were in force from the Hà Tây merger until the 2025 reform; the 34 since.
 LEGACY_VALID_FROM = datetime.date(2008, 8, 1)
@@ -86,3 +99,350 @@ class Province(models.Model):
         if not self.is_current:
             return [self.pk]
         return [self.pk, *self.predecessors.values_list("pk", flat=True)]
+
+
+@audited()
+class ProvincialUnion(models.Model):
+    """The cooperative union of one province (Liên minh HTX tỉnh). Its charter is approved by the
+    provincial People's Committee: the decision number and date make "21/63 provinces have an
+    approved charter" a query."""
+
+    province = models.OneToOneField(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="union",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    charter_decision_number = models.CharField(
+        _("charter approval decision"), max_length=50, blank=True
+    )
+    charter_approved_on = models.DateField(_("charter approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("provincial union")
+        verbose_name_plural = _("provincial unions")
+        ordering = ["province__valid_from", "province__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(charter_approved_on__isnull=True, charter_decision_number="")
+                    | (Q(charter_approved_on__isnull=False) & ~Q(charter_decision_number=""))
+                ),
+                name="union_charter_number_and_date_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class Cooperative(models.Model):
+    """One entry of the cooperative register (HTX, union of cooperatives or cooperative group),
+    kept by the provincial union of its province. The register and the monthly counts are two
+    sources; ``selectors.register_discrepancies`` shows where they disagree."""
+
+    name = models.CharField(_("name"), max_length=255)
+    registration_code = models.CharField(_("registration code"), max_length=30, unique=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=CooperativeKind.choices,
+        default=CooperativeKind.COOPERATIVE,
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    sub_sector = models.CharField(_("sub-sector"), max_length=30, choices=SubSector.choices)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="cooperatives"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CooperativeStatus.choices,
+        default=CooperativeStatus.ACTIVE,
+    )
+    established_on = models.DateField(_("established on"))
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    members = models.PositiveIntegerField(_("members"), default=0)
+    charter_capital = models.DecimalField(
+        _("charter capital (VND)"), max_digits=18, decimal_places=0, default=0
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cooperative")
+        verbose_name_plural = _("cooperatives")
+        ordering = ["province__code", "name"]
+        indexes = [models.Index(fields=["province", "established_on", "dissolved_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("established_on")),
+                name="cooperative_dissolved_after_established",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CooperativeStatus.DISSOLVED, dissolved_on__isnull=False)
+                    | (~Q(status=CooperativeStatus.DISSOLVED) & Q(dissolved_on__isnull=True))
+                ),
+                name="cooperative_dissolved_status_has_date",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(sector=Sector.AGRICULTURAL, sub_sector__in=AGRICULTURAL_SUB_SECTORS)
+                    | Q(sector=Sector.NON_AGRICULTURAL, sub_sector__in=NON_AGRICULTURAL_SUB_SECTORS)
+                ),
+                name="cooperative_sub_sector_in_sector",
+            ),
+            models.CheckConstraint(
+                condition=Q(charter_capital__gte=0), name="cooperative_capital_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.registration_code})"
+
+
+COUNT_FIELDS = (
+    "established_agricultural",
+    "established_non_agricultural",
+    "dissolved_agricultural",
+    "dissolved_non_agricultural",
+    "active_total",
+)
+FIGURE_FIELDS = (*COUNT_FIELDS, "nil_report", "explanation")
+
+
+@audited()
+class MonthlySubmission(models.Model):
+    """A provincial union's cooperative counts for one month: one row per province and month.
+
+    Workflow: draft → submitted → approved, or returned (with a reason) → corrected → submitted.
+    Approved figures are locked until staff reopen them. ``version`` grows with every change so
+    that an edit started from an older version is refused; every change is kept as a
+    ``SubmissionEvent``. All writes go through ``cooperatives.services.submissions``."""
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    established_agricultural = models.PositiveIntegerField(
+        _("established, agricultural"), default=0
+    )
+    established_non_agricultural = models.PositiveIntegerField(
+        _("established, non-agricultural"), default=0
+    )
+    dissolved_agricultural = models.PositiveIntegerField(_("dissolved, agricultural"), default=0)
+    dissolved_non_agricultural = models.PositiveIntegerField(
+        _("dissolved, non-agricultural"), default=0
+    )
+    active_total = models.PositiveIntegerField(_("active at month end"))
+    nil_report = models.BooleanField(
+        _("nothing to report"),
+        default=False,
+        help_text=_("No cooperative was established or dissolved this month."),
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_late = models.BooleanField(_("late"), default=False)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("monthly submission")
+        verbose_name_plural = _("monthly submissions")
+        ordering = ["-year", "-month", "province__code"]
+        indexes = [models.Index(fields=["year", "month", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "month"], name="submission_one_per_province_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="submission_month_1_to_12"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="submission_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    established_agricultural__gte=0,
+                    established_non_agricultural__gte=0,
+                    dissolved_agricultural__gte=0,
+                    dissolved_non_agricultural__gte=0,
+                    active_total__gte=0,
+                ),
+                name="submission_counts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(nil_report=False)
+                | Q(
+                    established_agricultural=0,
+                    established_non_agricultural=0,
+                    dissolved_agricultural=0,
+                    dissolved_non_agricultural=0,
+                ),
+                name="submission_nil_report_has_no_movements",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="submission_version_positive"),
+            models.CheckConstraint(
+                condition=Q(status=SubmissionStatus.DRAFT) | Q(first_submitted_at__isnull=False),
+                name="submission_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SubmissionStatus.APPROVED) | Q(reviewed_at__isnull=False),
+                name="submission_approved_has_review_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province} {self.month:02d}/{self.year}"
+
+    @property
+    def established_total(self) -> int:
+        return self.established_agricultural + self.established_non_agricultural
+
+    @property
+    def dissolved_total(self) -> int:
+        return self.dissolved_agricultural + self.dissolved_non_agricultural
+
+    @property
+    def period_end(self) -> datetime.date:
+        return month_end(self.year, self.month)
+
+    def figures(self) -> dict:
+        """The reported figures, as kept before and after each change in the history."""
+        return {field: getattr(self, field) for field in FIGURE_FIELDS}
+
+
+class SubmissionEvent(models.Model):
+    """One step in a submission's life (created, edited, submitted, approved, returned,
+    reopened): who, when, the version it produced, the figures before and after, and the reason
+    where one is required. This is the history users read. It is append-only (rows are never
+    changed), so unlike the other models it needs no trigger audit of its own; the submission's
+    own changes are in the pghistory audit as well."""
+
+    submission = models.ForeignKey(
+        MonthlySubmission,
+        verbose_name=_("submission"),
+        on_delete=models.CASCADE,
+        related_name="history",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=SubmissionAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version"))
+    status_before = models.CharField(
+        _("status before"), max_length=10, choices=SubmissionStatus.choices, blank=True
+    )
+    status_after = models.CharField(
+        _("status after"), max_length=10, choices=SubmissionStatus.choices
+    )
+    before = models.JSONField(_("figures before"), null=True, blank=True)
+    after = models.JSONField(_("figures after"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("submission event")
+        verbose_name_plural = _("submission events")
+        ordering = ["submission", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "version"], name="submission_event_one_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} v{self.version} {self.action}"
+
+
+@audited()
+class PlanTarget(models.Model):
+    """The year's target for active cooperatives: national (no province) or for one province.
+    The report states the active count against it ("vượt 15,5% kế hoạch")."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_targets",
+    )
+    active_target = models.PositiveIntegerField(_("target of active cooperatives"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("plan target")
+        verbose_name_plural = _("plan targets")
+        ordering = ["-year", "province__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(province__isnull=True),
+                name="plan_target_one_national_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "province"],
+                condition=Q(province__isnull=False),
+                name="plan_target_one_per_province_year",
+            ),
+            models.CheckConstraint(condition=Q(active_target__gt=0), name="plan_target_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.active_target}"
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])

@@ -1,7 +1,508 @@
-"""Reads that shape data, and the access scopes of this app's models."""
+"""Reads that shape data, and the access scopes of this app's models.
 
-from accounts.access import everyone_signed_in, scopes
+The statistics functions are the public reads other apps (dashboards, reports) call; each runs a
+fixed number of aggregate queries whatever the number of provinces or months.
+"""
 
-from .models import Province
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.access import (
+    Capability,
+    everyone_signed_in,
+    has_capability,
+    is_provincial_officer,
+    officer_province_ids,
+    scopes,
+)
+from accounts.choices import Role
+
+from .choices import REPORTED_STATUSES, STATUS_MISSING, Geography, SubmissionStatus
+from .models import (
+    COUNT_FIELDS,
+    CURRENT_VALID_FROM,
+    Cooperative,
+    MonthlySubmission,
+    PlanTarget,
+    Province,
+    ProvincialUnion,
+    SubmissionEvent,
+    month_end,
+)
+
+# Access scopes ------------------------------------------------------------------------------
 
 scopes(Province)(everyone_signed_in)
+
+
+def _own_provinces_or_all(user, queryset: QuerySet, province_field: str = "province") -> QuerySet:
+    if is_provincial_officer(user):
+        return queryset.filter(**{f"{province_field}__in": officer_province_ids(user)})
+    return queryset
+
+
+@scopes(MonthlySubmission)
+def submissions_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Staff and administrators see every submission; a provincial officer their own province's
+    (drafts included); leadership what has been submitted or approved; an API client only
+    approved figures; anyone else nothing."""
+    if has_capability(user, Capability.REVIEW_SUBMISSIONS):
+        return queryset
+    if is_provincial_officer(user):
+        return queryset.filter(province__in=officer_province_ids(user))
+    if has_capability(user, Capability.VIEW_ALL_SUBMISSIONS):
+        if user.role == Role.LEADERSHIP:
+            return queryset.filter(status__in=REPORTED_STATUSES)
+        return queryset.filter(status=SubmissionStatus.APPROVED)
+    return queryset.none()
+
+
+@scopes(SubmissionEvent)
+def submission_events_visible_to(user, queryset: QuerySet) -> QuerySet:
+    visible = submissions_visible_to(user, MonthlySubmission.objects.all())
+    return queryset.filter(submission__in=visible.values("pk"))
+
+
+@scopes(Cooperative)
+def cooperatives_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The register is public to signed-in users, except that a provincial officer works only
+    with their own province's."""
+    return _own_provinces_or_all(user, queryset)
+
+
+@scopes(ProvincialUnion)
+def unions_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return _own_provinces_or_all(user, queryset)
+
+
+@scopes(PlanTarget)
+def plan_targets_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """National targets for everyone; a provincial officer sees provincial targets of their own
+    province only."""
+    if is_provincial_officer(user):
+        return queryset.filter(
+            Q(province__isnull=True) | Q(province__in=officer_province_ids(user))
+        )
+    return queryset
+
+
+# Periods and lateness -----------------------------------------------------------------------
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def submission_deadline(*, year: int, month: int) -> datetime.date:
+    """The last day on which the counts of ``month`` are on time: the deadline day
+    (``SUBMISSION_DEADLINE_DAY``, default 5) of the following month."""
+    due_year, due_month = next_month(year, month)
+    day = min(settings.SUBMISSION_DEADLINE_DAY, calendar.monthrange(due_year, due_month)[1])
+    return datetime.date(due_year, due_month, day)
+
+
+def is_submission_late(*, year: int, month: int, at: datetime.datetime | None = None) -> bool:
+    """Whether a submission made at ``at`` (default now) is late, by the date in Vietnam."""
+    at = at or timezone.now()
+    return timezone.localtime(at).date() > submission_deadline(year=year, month=month)
+
+
+# Stock-flow identity ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StockFlow:
+    """previous month's active + established − dissolved = active."""
+
+    previous_active: int | None
+    expected_active: int | None
+    active_total: int
+
+    @property
+    def matches(self) -> bool:
+        """True when the identity holds or cannot be checked (no previous month on file)."""
+        return self.expected_active is None or self.expected_active == self.active_total
+
+    @property
+    def difference(self) -> int | None:
+        if self.expected_active is None:
+            return None
+        return self.active_total - self.expected_active
+
+
+def previous_active_total(*, province: Province, year: int, month: int) -> int | None:
+    """Active cooperatives at the end of the month before, for the same territory: the province
+    itself, or, for a province created on 1 July 2025, the sum of its predecessors' June 2025
+    figures. ``None`` when any of them has no submission for that month."""
+    prev_year, prev_month = previous_month(year, month)
+    prev_end = month_end(prev_year, prev_month)
+    if province.is_valid_on(prev_end):
+        province_ids = [province.pk]
+    else:
+        province_ids = list(
+            Province.objects.valid_on(prev_end)
+            .filter(successor=province)
+            .values_list("pk", flat=True)
+        )
+    if not province_ids:
+        return None
+    totals = MonthlySubmission.objects.filter(
+        province__in=province_ids, year=prev_year, month=prev_month
+    ).aggregate(rows=Count("pk"), active=Sum("active_total"))
+    if totals["rows"] != len(province_ids):
+        return None
+    return totals["active"]
+
+
+def stock_flow_check(
+    *,
+    province: Province,
+    year: int,
+    month: int,
+    established: int,
+    dissolved: int,
+    active_total: int,
+) -> StockFlow:
+    previous = previous_active_total(province=province, year=year, month=month)
+    expected = None if previous is None else previous + established - dissolved
+    return StockFlow(previous_active=previous, expected_active=expected, active_total=active_total)
+
+
+# Statistics ---------------------------------------------------------------------------------
+
+_APPROVED = Q(status=SubmissionStatus.APPROVED)
+
+
+def _approved_sums() -> dict:
+    return {field: Sum(field, filter=_APPROVED, default=0) for field in COUNT_FIELDS}
+
+
+def _split(agricultural: int | None, non_agricultural: int | None) -> dict:
+    if agricultural is None or non_agricultural is None:
+        return {"agricultural": None, "non_agricultural": None, "total": None}
+    return {
+        "agricultural": agricultural,
+        "non_agricultural": non_agricultural,
+        "total": agricultural + non_agricultural,
+    }
+
+
+def _plan(active_total: int | None, target: int | None) -> dict:
+    if not target or active_total is None:
+        return {"target": target, "percent_of_target": None, "above_target_percent": None}
+    percent = round(active_total * 100 / target, 1)
+    return {
+        "target": target,
+        "percent_of_target": percent,
+        "above_target_percent": round(percent - 100, 1),
+    }
+
+
+def _figures(row: dict) -> dict:
+    return {
+        "established": _split(row["established_agricultural"], row["established_non_agricultural"]),
+        "dissolved": _split(row["dissolved_agricultural"], row["dissolved_non_agricultural"]),
+        "active_total": row["active_total"],
+    }
+
+
+def monthly_statistics(*, year: int, month: int) -> dict:
+    """The national figures of a month (approved submissions only) against the year's plan,
+    reporting completeness, and one row per province valid that month. This is exactly the body
+    of ``GET /api/v1/statistics/monthly/``. Four queries."""
+    day = month_end(year, month)
+    provinces = list(Province.objects.valid_on(day).order_by("code").values("pk", "code", "name"))
+    submissions = {
+        row["province_id"]: row
+        for row in MonthlySubmission.objects.filter(year=year, month=month).values(
+            "province_id", "status", "is_late", "submitted_at", "nil_report", *COUNT_FIELDS
+        )
+    }
+    national = MonthlySubmission.objects.filter(year=year, month=month).aggregate(
+        **_approved_sums(),
+        reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES)),
+        approved=Count("pk", filter=_APPROVED),
+    )
+    target = (
+        PlanTarget.objects.filter(year=year, province__isnull=True)
+        .values_list("active_target", flat=True)
+        .first()
+    )
+    late_if_missing = is_submission_late(year=year, month=month)
+    rows = []
+    for province in provinces:
+        submission = submissions.get(province["pk"])
+        if submission is None:
+            status, is_late, submitted_at, nil_report = STATUS_MISSING, late_if_missing, None, False
+            figures = dict.fromkeys(COUNT_FIELDS)
+        else:
+            status = submission["status"]
+            submitted_at = submission["submitted_at"]
+            is_late = submission["is_late"] or (submitted_at is None and late_if_missing)
+            nil_report = submission["nil_report"]
+            approved = status == SubmissionStatus.APPROVED
+            figures = {name: submission[name] if approved else None for name in COUNT_FIELDS}
+        rows.append(
+            {
+                "code": province["code"],
+                "name": province["name"],
+                **_figures(figures),
+                "nil_report": nil_report,
+                "status": status,
+                "is_late": is_late,
+                "submitted_at": submitted_at,
+            }
+        )
+    figures = national if national["approved"] else dict.fromkeys(COUNT_FIELDS)
+    return {
+        "year": year,
+        "month": month,
+        **_figures(figures),
+        "plan": _plan(figures["active_total"], target),
+        "provinces_reported": national["reported"],
+        "provinces_approved": national["approved"],
+        "provinces_expected": len(provinces),
+        "provinces": rows,
+    }
+
+
+def _months(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:
+    months = []
+    year, month = start
+    while (year, month) <= end:
+        months.append((year, month))
+        year, month = next_month(year, month)
+    return months
+
+
+def statistics_series(
+    *,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    province_code: str | None = None,
+    geography: str = Geography.HISTORICAL,
+) -> list[dict]:
+    """Month by month, the national figures (or one province's), approved submissions only.
+
+    ``historical``: a province code means the province that bore it in each month (``15`` is Yên
+    Bái until 06/2025, the merged Lào Cai after). ``current``: the code is one of today's 34
+    provinces, and months before 07/2025 sum its predecessors, so the series runs unbroken across
+    the merger. Nationally both give the same totals. Four queries."""
+    months = _months(start, end)
+    if not months:
+        return []
+    first, last = months[0], months[-1]
+    submissions = MonthlySubmission.objects.annotate(period=F("year") * 12 + F("month")).filter(
+        period__gte=first[0] * 12 + first[1], period__lte=last[0] * 12 + last[1]
+    )
+    provinces = Province.objects.all()
+    targets = PlanTarget.objects.filter(year__gte=first[0], year__lte=last[0])
+    if province_code is None:
+        targets = targets.filter(province__isnull=True)
+    else:
+        code = f"{int(province_code):02d}"
+        if geography == Geography.CURRENT:
+            provinces = provinces.filter(
+                Q(code=code, valid_to__isnull=True)
+                | Q(successor__code=code, successor__valid_to__isnull=True)
+            )
+            targets = targets.filter(province__in=provinces)
+            provinces_ids = provinces.values("pk")
+            submissions = submissions.filter(province__in=provinces_ids)
+        else:
+            provinces = provinces.filter(code=code)
+            submissions = submissions.filter(province__code=code)
+            targets = targets.filter(province__code=code)
+    intervals = list(provinces.values_list("valid_from", "valid_to"))
+    by_month = {
+        (row["year"], row["month"]): row
+        for row in submissions.values("year", "month").annotate(
+            **_approved_sums(),
+            reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES)),
+            approved=Count("pk", filter=_APPROVED),
+        )
+    }
+    target_by_year: dict[int, int] = defaultdict(int)
+    for year, target in targets.values_list("year", "active_target"):
+        target_by_year[year] += target
+    series = []
+    for year, month in months:
+        day = month_end(year, month)
+        expected = sum(
+            1
+            for valid_from, valid_to in intervals
+            if valid_from <= day and (valid_to is None or day <= valid_to)
+        )
+        row = by_month.get((year, month))
+        approved = bool(row and row["approved"])
+        figures = row if approved else dict.fromkeys(COUNT_FIELDS)
+        series.append(
+            {
+                "year": year,
+                "month": month,
+                **_figures(figures),
+                "plan": _plan(figures["active_total"], target_by_year.get(year)),
+                "provinces_reported": row["reported"] if row else 0,
+                "provinces_approved": row["approved"] if row else 0,
+                "provinces_expected": expected,
+            }
+        )
+    return series
+
+
+def charter_approval_summary(*, on: datetime.date | None = None) -> dict:
+    """How many of the provinces valid on ``on`` (default today) had a provincial union whose
+    charter was approved by then, e.g. ``{"approved": 21, "total": 63}`` on 2021-11-30."""
+    on = on or timezone.localdate()
+    result = Province.objects.valid_on(on).aggregate(
+        total=Count("pk"),
+        approved=Count("pk", filter=Q(union__charter_approved_on__lte=on)),
+    )
+    return {"approved": result["approved"], "total": result["total"]}
+
+
+def register_discrepancies(*, year: int, month: int) -> list[dict]:
+    """Per province valid that month: the cooperative register's counts (established and
+    dissolved in the month, active at its end) next to the submitted figures, and the
+    differences. A current province's register includes its predecessors' cooperatives.
+    ``reported_*`` are ``None`` when the province has no submission. Three queries."""
+    start, end = datetime.date(year, month, 1), month_end(year, month)
+    provinces = list(Province.objects.valid_on(end).order_by("code").values("pk", "code", "name"))
+    territory = {}
+    for pk, successor_id, valid_to in Province.objects.values_list(
+        "pk", "successor_id", "valid_to"
+    ):
+        territory[pk] = successor_id if (end >= CURRENT_VALID_FROM and valid_to) else pk
+    register: dict[int, dict] = defaultdict(lambda: {"established": 0, "dissolved": 0, "active": 0})
+    for row in (
+        Cooperative.objects.filter(established_on__lte=end)
+        .values("province_id")
+        .annotate(
+            established=Count("pk", filter=Q(established_on__gte=start)),
+            dissolved=Count("pk", filter=Q(dissolved_on__gte=start, dissolved_on__lte=end)),
+            active=Count("pk", filter=Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end)),
+        )
+    ):
+        counts = register[territory[row["province_id"]]]
+        for key in ("established", "dissolved", "active"):
+            counts[key] += row[key]
+    reported = {
+        row["province_id"]: row
+        for row in MonthlySubmission.objects.filter(year=year, month=month).values(
+            "province_id", "status", *COUNT_FIELDS
+        )
+    }
+    rows = []
+    for province in provinces:
+        counts = register[province["pk"]]
+        submission = reported.get(province["pk"])
+        figures = (
+            {
+                "established": submission["established_agricultural"]
+                + submission["established_non_agricultural"],
+                "dissolved": submission["dissolved_agricultural"]
+                + submission["dissolved_non_agricultural"],
+                "active": submission["active_total"],
+            }
+            if submission
+            else None
+        )
+        differences = (
+            {key: counts[key] - figures[key] for key in ("established", "dissolved", "active")}
+            if figures
+            else None
+        )
+        rows.append(
+            {
+                "code": province["code"],
+                "name": province["name"],
+                "status": submission["status"] if submission else STATUS_MISSING,
+                "register": dict(counts),
+                "reported": figures,
+                "difference": differences,
+                "agrees": differences is not None and not any(differences.values()),
+            }
+        )
+    return rows
+
+
+# Completeness -------------------------------------------------------------------------------
+
+
+def submission_completeness(*, year: int) -> list[dict]:
+    """The staff's provinces × months matrix of a year: one row per province valid in any month
+    of it, with ``months[1..12]`` each ``None`` (province not valid that month) or
+    ``{"status", "is_late", "submission_id", "version"}``; ``status`` is ``missing`` when
+    nothing was entered. Two queries."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    provinces = list(
+        Province.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start), valid_from__lte=end
+        )
+        .order_by("valid_from", "code")
+        .values("pk", "code", "name", "valid_from", "valid_to")
+    )
+    cells = {
+        (row["province_id"], row["month"]): row
+        for row in MonthlySubmission.objects.filter(year=year).values(
+            "pk", "province_id", "month", "status", "is_late", "first_submitted_at", "version"
+        )
+    }
+    today = timezone.localdate()
+    rows = []
+    for province in provinces:
+        months = {}
+        for month in range(1, 13):
+            day = month_end(year, month)
+            valid = province["valid_from"] <= day and (
+                province["valid_to"] is None or day <= province["valid_to"]
+            )
+            if not valid or (year, month) > (today.year, today.month):
+                months[month] = None
+                continue
+            cell = cells.get((province["pk"], month))
+            overdue = today > submission_deadline(year=year, month=month)
+            if cell is None:
+                months[month] = {
+                    "status": STATUS_MISSING,
+                    "is_late": overdue,
+                    "submission_id": None,
+                    "version": None,
+                }
+            else:
+                months[month] = {
+                    "status": cell["status"],
+                    "is_late": cell["is_late"] or (cell["first_submitted_at"] is None and overdue),
+                    "submission_id": cell["pk"],
+                    "version": cell["version"],
+                }
+        rows.append(
+            {
+                "province_id": province["pk"],
+                "code": province["code"],
+                "name": province["name"],
+                "months": months,
+            }
+        )
+    return rows
+
+
+def provinces_not_reported(*, year: int, month: int) -> QuerySet:
+    """Provinces valid in the month with no submitted or approved figures (the reminders
+    list): no submission, a draft, or one returned and not yet resubmitted."""
+    reported = MonthlySubmission.objects.filter(
+        year=year, month=month, status__in=REPORTED_STATUSES
+    ).values("province_id")
+    return (
+        Province.objects.valid_on(month_end(year, month)).exclude(pk__in=reported).order_by("code")
+    )

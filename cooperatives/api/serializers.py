@@ -1,6 +1,41 @@
+"""Thin translations between JSON and the services: input serializers only check shapes and
+resolve GSO codes; every rule is in ``cooperatives.services``."""
+
+import datetime
+import re
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cooperatives.models import Province
+from cooperatives.choices import (
+    CooperativeKind,
+    CooperativeStatus,
+    Geography,
+    Sector,
+    SubmissionAction,
+    SubmissionStatus,
+    SubSector,
+)
+from cooperatives.models import (
+    Cooperative,
+    MonthlySubmission,
+    PlanTarget,
+    Province,
+    ProvincialUnion,
+    SubmissionEvent,
+)
+
+
+def enum_field(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented by its values rather than as a named enum: several models
+    have a ``status`` or ``kind`` with different choices, and named enum components of the same
+    field name would collide in the schema."""
+    values = ", ".join(choices.values)
+    field_class = extend_schema_field(
+        {"type": "string", "description": f"One of: {values}.", "example": choices.values[0]}
+    )(type(f"{choices.__name__}Field", (serializers.ChoiceField,), {}))
+    return field_class(choices.choices, **kwargs)
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -28,3 +63,393 @@ class ProvinceSerializer(serializers.ModelSerializer):
             "code": province.successor.code,
             "name": province.successor.name,
         }
+
+
+class ProvinceBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Province
+        fields = ["id", "code", "name", "valid_from", "valid_to"]
+        read_only_fields = fields
+
+
+class GsoCodeField(serializers.CharField):
+    """A province's two-digit GSO code; which province it means depends on a date."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("help_text", _("GSO code, resolved with the period's date"))
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not re.fullmatch(r"[0-9]{1,2}", value):
+            raise serializers.ValidationError(_("Enter the two-digit GSO code of a province."))
+        return f"{int(value):02d}"
+
+
+def province_on(code: str, day: datetime.date, field: str = "province") -> Province:
+    try:
+        return Province.objects.get_by_code(code, on=day)
+    except Province.DoesNotExist:
+        raise serializers.ValidationError(
+            {
+                field: _("No province had the code “%(code)s” on %(date)s.")
+                % {"code": code, "date": day.strftime("%d/%m/%Y")}
+            }
+        ) from None
+
+
+# Provincial unions -------------------------------------------------------------------------
+
+
+class ProvincialUnionSerializer(serializers.ModelSerializer):
+    province = ProvinceBriefSerializer(read_only=True)
+    charter_approved = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProvincialUnion
+        fields = [
+            "id",
+            "name",
+            "province",
+            "charter_decision_number",
+            "charter_approved_on",
+            "charter_approved",
+        ]
+        read_only_fields = ["id", "name", "province", "charter_approved"]
+
+    def get_charter_approved(self, union) -> bool:
+        return union.charter_approved_on is not None
+
+
+class CharterInputSerializer(serializers.Serializer):
+    charter_decision_number = serializers.CharField(allow_blank=True, max_length=50)
+    charter_approved_on = serializers.DateField(allow_null=True)
+
+
+class CharterSummarySerializer(serializers.Serializer):
+    approved = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+# Cooperatives -------------------------------------------------------------------------------
+
+
+class CooperativeSerializer(serializers.ModelSerializer):
+    province = ProvinceBriefSerializer(read_only=True)
+    kind = enum_field(CooperativeKind, read_only=True)
+    sector = serializers.ChoiceField(Sector.choices, read_only=True)
+    sub_sector = serializers.ChoiceField(SubSector.choices, read_only=True)
+    status = enum_field(CooperativeStatus, read_only=True)
+
+    class Meta:
+        model = Cooperative
+        fields = [
+            "id",
+            "name",
+            "registration_code",
+            "kind",
+            "sector",
+            "sub_sector",
+            "province",
+            "status",
+            "established_on",
+            "dissolved_on",
+            "members",
+            "charter_capital",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class CooperativeInputSerializer(serializers.Serializer):
+    """``province`` is a GSO code, read with the date of establishment (a cooperative founded
+    in 2015 with ``15`` belongs to Yên Bái's register)."""
+
+    name = serializers.CharField(max_length=255)
+    registration_code = serializers.CharField(max_length=30)
+    kind = enum_field(CooperativeKind, default=CooperativeKind.COOPERATIVE)
+    sector = serializers.ChoiceField(Sector.choices)
+    sub_sector = serializers.ChoiceField(SubSector.choices)
+    province = GsoCodeField()
+    status = enum_field(CooperativeStatus, default=CooperativeStatus.ACTIVE)
+    established_on = serializers.DateField()
+    dissolved_on = serializers.DateField(allow_null=True, required=False, default=None)
+    members = serializers.IntegerField(default=0)
+    charter_capital = serializers.DecimalField(max_digits=18, decimal_places=0, default=0)
+
+    def validate(self, attrs):
+        if "province" in attrs:
+            established = attrs.get("established_on") or getattr(
+                self.instance, "established_on", None
+            )
+            attrs["province"] = province_on(attrs["province"], established or datetime.date.today())
+        return attrs
+
+
+# Plan targets -------------------------------------------------------------------------------
+
+
+class PlanTargetSerializer(serializers.ModelSerializer):
+    province = ProvinceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = PlanTarget
+        fields = ["id", "year", "province", "active_target", "note"]
+        read_only_fields = fields
+
+
+class PlanTargetInputSerializer(serializers.Serializer):
+    """``province`` (optional) is the GSO code of a province at the end of ``year``."""
+
+    year = serializers.IntegerField()
+    province = GsoCodeField(required=False, allow_null=True, default=None)
+    active_target = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True, required=False, default="", max_length=255)
+
+    def validate(self, attrs):
+        if attrs.get("province"):
+            attrs["province"] = province_on(attrs["province"], datetime.date(attrs["year"], 12, 31))
+        return attrs
+
+
+# Submissions --------------------------------------------------------------------------------
+
+
+class SplitSerializer(serializers.Serializer):
+    agricultural = serializers.IntegerField(allow_null=True)
+    non_agricultural = serializers.IntegerField(allow_null=True)
+    total = serializers.IntegerField(allow_null=True)
+
+
+class StockFlowSerializer(serializers.Serializer):
+    previous_active = serializers.IntegerField(allow_null=True)
+    expected_active = serializers.IntegerField(allow_null=True)
+    difference = serializers.IntegerField(allow_null=True)
+    matches = serializers.BooleanField()
+
+
+class MonthlySubmissionSerializer(serializers.ModelSerializer):
+    province = ProvinceBriefSerializer(read_only=True)
+    established_total = serializers.IntegerField(read_only=True)
+    dissolved_total = serializers.IntegerField(read_only=True)
+    status = enum_field(SubmissionStatus, read_only=True)
+
+    class Meta:
+        model = MonthlySubmission
+        fields = [
+            "id",
+            "province",
+            "year",
+            "month",
+            "established_agricultural",
+            "established_non_agricultural",
+            "established_total",
+            "dissolved_agricultural",
+            "dissolved_non_agricultural",
+            "dissolved_total",
+            "active_total",
+            "nil_report",
+            "explanation",
+            "status",
+            "version",
+            "is_late",
+            "return_reason",
+            "created_at",
+            "updated_at",
+            "first_submitted_at",
+            "submitted_at",
+            "reviewed_at",
+        ]
+        read_only_fields = fields
+
+
+class MonthlySubmissionDetailSerializer(MonthlySubmissionSerializer):
+    """One submission, with the stock-flow check against the previous month."""
+
+    stock_flow = serializers.SerializerMethodField()
+
+    class Meta(MonthlySubmissionSerializer.Meta):
+        fields = [*MonthlySubmissionSerializer.Meta.fields, "stock_flow"]
+        read_only_fields = fields
+
+    def get_stock_flow(self, submission) -> StockFlowSerializer:
+        from cooperatives.selectors import stock_flow_check
+
+        check = stock_flow_check(
+            province=submission.province,
+            year=submission.year,
+            month=submission.month,
+            established=submission.established_total,
+            dissolved=submission.dissolved_total,
+            active_total=submission.active_total,
+        )
+        return StockFlowSerializer(
+            {
+                "previous_active": check.previous_active,
+                "expected_active": check.expected_active,
+                "difference": check.difference,
+                "matches": check.matches,
+            }
+        ).data
+
+
+class FiguresInputSerializer(serializers.Serializer):
+    established_agricultural = serializers.IntegerField(default=0)
+    established_non_agricultural = serializers.IntegerField(default=0)
+    dissolved_agricultural = serializers.IntegerField(default=0)
+    dissolved_non_agricultural = serializers.IntegerField(default=0)
+    active_total = serializers.IntegerField()
+    nil_report = serializers.BooleanField(default=False)
+    explanation = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class SubmissionCreateSerializer(FiguresInputSerializer):
+    """``province`` is the GSO code of the province in that month: ``15`` is Yên Bái for 2021
+    and the merged Lào Cai for 2026; ``02`` is refused for 2026."""
+
+    province = GsoCodeField()
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+
+
+class SubmissionUpdateSerializer(FiguresInputSerializer):
+    """Any of the figures; the version the edit started from comes as ``version`` or in the
+    ``If-Match`` header."""
+
+    version = serializers.IntegerField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            if hasattr(field, "default"):
+                field.default = serializers.empty
+
+
+class TransitionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class ReasonTransitionSerializer(TransitionSerializer):
+    reason = serializers.CharField(allow_blank=True, default="")
+
+
+class SubmissionEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    action = serializers.ChoiceField(SubmissionAction.choices, read_only=True)
+    status_before = enum_field(SubmissionStatus, read_only=True, allow_blank=True)
+    status_after = enum_field(SubmissionStatus, read_only=True)
+
+    class Meta:
+        model = SubmissionEvent
+        fields = [
+            "version",
+            "action",
+            "actor",
+            "at",
+            "status_before",
+            "status_after",
+            "before",
+            "after",
+            "reason",
+        ]
+        read_only_fields = fields
+
+    def get_actor(self, event) -> dict | None:
+        if event.actor is None:
+            return None
+        return {
+            "id": event.actor.pk,
+            "username": event.actor.username,
+            "name": event.actor.get_full_name() or event.actor.username,
+        }
+
+
+# Statistics ---------------------------------------------------------------------------------
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class MonthlyQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class MonthField(serializers.CharField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        match = MONTH_PATTERN.match(value)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise serializers.ValidationError(_("Enter a month as YYYY-MM, e.g. 2021-11."))
+        return int(match[1]), int(match[2])
+
+
+class SeriesQuerySerializer(serializers.Serializer):
+    from_ = MonthField(label="from")
+    to = MonthField()
+    province = GsoCodeField(required=False)
+    geography = serializers.ChoiceField(Geography.choices, default=Geography.HISTORICAL)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+    def validate(self, attrs):
+        if attrs["from"] > attrs["to"]:
+            raise serializers.ValidationError({"to": _("The end month is before the start month.")})
+        span = (attrs["to"][0] - attrs["from"][0]) * 12 + attrs["to"][1] - attrs["from"][1]
+        if span >= 240:
+            raise serializers.ValidationError({"to": _("Ask for at most 240 months at a time.")})
+        return attrs
+
+
+class PlanFiguresSerializer(serializers.Serializer):
+    target = serializers.IntegerField(allow_null=True)
+    percent_of_target = serializers.FloatField(allow_null=True)
+    above_target_percent = serializers.FloatField(allow_null=True)
+
+
+class ProvinceStatisticsSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    established = SplitSerializer()
+    dissolved = SplitSerializer()
+    active_total = serializers.IntegerField(allow_null=True)
+    nil_report = serializers.BooleanField()
+    status = serializers.CharField()
+    is_late = serializers.BooleanField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+
+
+class SeriesPointSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    established = SplitSerializer()
+    dissolved = SplitSerializer()
+    active_total = serializers.IntegerField(allow_null=True)
+    plan = PlanFiguresSerializer()
+    provinces_reported = serializers.IntegerField()
+    provinces_approved = serializers.IntegerField()
+    provinces_expected = serializers.IntegerField()
+
+
+class MonthlyStatisticsSerializer(SeriesPointSerializer):
+    provinces = ProvinceStatisticsSerializer(many=True)
+
+
+class RegisterCountsSerializer(serializers.Serializer):
+    established = serializers.IntegerField()
+    dissolved = serializers.IntegerField()
+    active = serializers.IntegerField()
+
+
+class RegisterDiscrepancySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    status = serializers.CharField()
+    register = RegisterCountsSerializer()
+    reported = RegisterCountsSerializer(allow_null=True)
+    difference = RegisterCountsSerializer(allow_null=True)
+    agrees = serializers.BooleanField()

@@ -1,0 +1,235 @@
+"""Browser forms. They only shape input; the rules are in ``services``, whose errors the views
+put back on the form (``add_service_errors``)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CooperativeKind, CooperativeStatus, Sector, SubSector
+from .models import COUNT_FIELDS, MonthlySubmission, Province
+
+WHOLE_NUMBER_ERRORS = {
+    "invalid": _("Enter a whole number, 0 or more."),
+    "min_value": _("Enter a whole number, 0 or more."),
+    "max_value": _("The number is too large."),
+    "required": _("Enter a whole number, 0 or more."),
+}
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form fields it names (else on the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on the widgets, so that templates stay plain."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select form-select-sm" if self.compact else "form-select"
+            else:
+                css = "form-control form-control-sm" if self.compact else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    compact = False
+
+
+def _count_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=1_000_000,
+        error_messages=WHOLE_NUMBER_ERRORS,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+    )
+
+
+class SubmissionForm(StyledForm):
+    """A month's figures. ``version`` is the one the edit started from (stale edits are refused
+    by the service)."""
+
+    established_agricultural = _count_field(_("Established, agricultural"))
+    established_non_agricultural = _count_field(_("Established, non-agricultural"))
+    dissolved_agricultural = _count_field(_("Dissolved, agricultural"))
+    dissolved_non_agricultural = _count_field(_("Dissolved, non-agricultural"))
+    active_total = _count_field(_("Active at month end"))
+    nil_report = forms.BooleanField(
+        label=_("Nothing to report (no cooperative established or dissolved this month)"),
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the figures do not add up with last month's."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    @classmethod
+    def for_submission(cls, submission: MonthlySubmission | None, data=None):
+        if data is not None:
+            return cls(data)
+        if submission is None:
+            return cls(initial=dict.fromkeys(COUNT_FIELDS[:4], 0))
+        return cls(initial={**submission.figures(), "version": submission.version})
+
+    def figures(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in (*COUNT_FIELDS, "nil_report", "explanation")}
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+class MonthForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
+
+
+class TemplateForm(StyledForm):
+    """Which province and months the downloaded workbook covers."""
+
+    compact = True
+
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
+    start = forms.CharField(
+        label=_("From month"), widget=forms.TextInput(attrs={"type": "month"}), max_length=7
+    )
+    end = forms.CharField(
+        label=_("To month"), widget=forms.TextInput(attrs={"type": "month"}), max_length=7
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+
+    @staticmethod
+    def _month(value: str) -> tuple[int, int]:
+        try:
+            year, month = (int(part) for part in value.split("-"))
+        except ValueError:
+            raise ValidationError(_("Enter a month as YYYY-MM.")) from None
+        if not (2000 <= year <= 2100 and 1 <= month <= 12):
+            raise ValidationError(_("Enter a month as YYYY-MM."))
+        return year, month
+
+    def clean_start(self):
+        return self._month(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return self._month(self.cleaned_data["end"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The last month is before the first."))
+            elif (end[0] * 12 + end[1]) - (start[0] * 12 + start[1]) >= 24:
+                self.add_error("end", _("A template covers at most 24 months."))
+        return data
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(
+        label=_("Filled workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+# The register ------------------------------------------------------------------------------
+
+
+class CooperativeFilterForm(StyledForm):
+    """The register's filters; the province choices are only those the user may see."""
+
+    compact = True
+
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.none(), required=False
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *CooperativeKind.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), *CooperativeStatus.choices], required=False
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(
+                Q(name__icontains=data["q"]) | Q(registration_code__icontains=data["q"])
+            )
+        if data["province"]:
+            queryset = queryset.filter(province=data["province"])
+        for name in ("sector", "kind", "status"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        return queryset
+
+
+class CooperativeForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    registration_code = forms.CharField(label=_("Registration code"), max_length=30)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CooperativeKind.choices)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    sub_sector = forms.ChoiceField(label=_("Sub-sector"), choices=SubSector.choices)
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
+    status = forms.ChoiceField(label=_("Status"), choices=CooperativeStatus.choices)
+    established_on = forms.DateField(
+        label=_("Established on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    dissolved_on = forms.DateField(
+        label=_("Dissolved on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    members = forms.IntegerField(
+        label=_("Members"), min_value=0, initial=0, error_messages=WHOLE_NUMBER_ERRORS
+    )
+    charter_capital = forms.DecimalField(
+        label=_("Charter capital (VND)"),
+        min_value=0,
+        max_digits=18,
+        decimal_places=0,
+        initial=0,
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces

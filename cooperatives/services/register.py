@@ -1,0 +1,258 @@
+"""The cooperative register, the provincial unions and the plan targets: writes with their
+rules, shared by the browser forms, the API and imports."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
+from vca_portal.errors import ConflictError
+
+from ..choices import (
+    AGRICULTURAL_SUB_SECTORS,
+    NON_AGRICULTURAL_SUB_SECTORS,
+    CooperativeKind,
+    CooperativeStatus,
+    Sector,
+    SubSector,
+)
+from ..models import Cooperative, PlanTarget, Province, ProvincialUnion
+
+COOPERATIVE_FIELDS = (
+    "name",
+    "registration_code",
+    "kind",
+    "sector",
+    "sub_sector",
+    "province",
+    "status",
+    "established_on",
+    "dissolved_on",
+    "members",
+    "charter_capital",
+)
+
+
+def _require(actor, capability: Capability) -> None:
+    if not has_capability(actor, capability):
+        raise PermissionDenied(_("You do not have permission to perform this action."))
+
+
+def _require_register(actor, province: Province) -> None:
+    """Staff keep every province's register; a provincial officer their own province's."""
+    if has_capability(actor, Capability.MANAGE_REGISTER):
+        return
+    _require(actor, Capability.EDIT_OWN_PROVINCE)
+    if is_provincial_officer(actor) and province.pk in officer_province_ids(actor):
+        return
+    raise PermissionDenied(_("You may only keep your own province's register."))
+
+
+def _validate_cooperative(data: dict) -> dict:
+    errors: dict[str, str] = {}
+    data = dict(data)
+    data["name"] = (data.get("name") or "").strip()
+    data["registration_code"] = (data.get("registration_code") or "").strip().upper()
+    if not data["name"]:
+        errors["name"] = _("Enter the name.")
+    if not data["registration_code"]:
+        errors["registration_code"] = _("Enter the registration code.")
+    if data.get("kind") not in CooperativeKind.values:
+        errors["kind"] = _("Choose a kind.")
+    if data.get("sector") not in Sector.values:
+        errors["sector"] = _("Choose a sector.")
+    elif data.get("sub_sector") not in SubSector.values or data["sub_sector"] not in (
+        AGRICULTURAL_SUB_SECTORS
+        if data["sector"] == Sector.AGRICULTURAL
+        else NON_AGRICULTURAL_SUB_SECTORS
+    ):
+        errors["sub_sector"] = _("Choose a sub-sector of the chosen sector.")
+    if data.get("status") not in CooperativeStatus.values:
+        errors["status"] = _("Choose a status.")
+    members = data.get("members")
+    if not isinstance(members, int) or isinstance(members, bool) or members < 0:
+        errors["members"] = _("Enter a whole number, 0 or more.")
+    try:
+        capital = Decimal(data.get("charter_capital"))
+        if capital < 0 or capital != capital.to_integral_value():
+            raise InvalidOperation
+        data["charter_capital"] = capital
+    except (InvalidOperation, TypeError, ValueError):
+        errors["charter_capital"] = _("Enter an amount in đồng, 0 or more.")
+    today = timezone.localdate()
+    established, dissolved = data.get("established_on"), data.get("dissolved_on")
+    if not isinstance(established, datetime.date):
+        errors["established_on"] = _("Enter the date of establishment.")
+    elif established > today:
+        errors["established_on"] = _("The date cannot be in the future.")
+    elif not data["province"].is_valid_on(established):
+        errors["province"] = _("%(province)s did not exist on %(date)s.") % {
+            "province": data["province"].name,
+            "date": established.strftime("%d/%m/%Y"),
+        }
+    if dissolved is not None:
+        if not isinstance(dissolved, datetime.date):
+            errors["dissolved_on"] = _("Enter a valid date.")
+        elif dissolved > today:
+            errors["dissolved_on"] = _("The date cannot be in the future.")
+        elif isinstance(established, datetime.date) and dissolved < established:
+            errors["dissolved_on"] = _(
+                "A cooperative cannot be dissolved before it was established."
+            )
+    if "status" not in errors and "dissolved_on" not in errors:
+        if data["status"] == CooperativeStatus.DISSOLVED and dissolved is None:
+            errors["dissolved_on"] = _("Enter the date of dissolution.")
+        elif data["status"] != CooperativeStatus.DISSOLVED and dissolved is not None:
+            errors["status"] = _("A cooperative with a dissolution date has the status dissolved.")
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _save_cooperative(cooperative: Cooperative) -> Cooperative:
+    try:
+        with transaction.atomic():
+            cooperative.save()
+    except IntegrityError:
+        if (
+            Cooperative.objects.filter(registration_code=cooperative.registration_code)
+            .exclude(pk=cooperative.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"registration_code": _("This registration code is already in the register.")}
+            ) from None
+        raise
+    return cooperative
+
+
+@transaction.atomic
+def cooperative_create(
+    *,
+    actor,
+    province: Province,
+    name: str,
+    registration_code: str,
+    sector: str,
+    sub_sector: str,
+    established_on: datetime.date,
+    kind: str = CooperativeKind.COOPERATIVE,
+    status: str = CooperativeStatus.ACTIVE,
+    dissolved_on: datetime.date | None = None,
+    members: int = 0,
+    charter_capital: Decimal | int = 0,
+) -> Cooperative:
+    """Add a cooperative to the register of a province that existed on its founding date."""
+    _require_register(actor, province)
+    data = _validate_cooperative(
+        {
+            "province": province,
+            "name": name,
+            "registration_code": registration_code,
+            "kind": kind,
+            "sector": sector,
+            "sub_sector": sub_sector,
+            "status": status,
+            "established_on": established_on,
+            "dissolved_on": dissolved_on,
+            "members": members,
+            "charter_capital": charter_capital,
+        }
+    )
+    return _save_cooperative(Cooperative(**data))
+
+
+@transaction.atomic
+def cooperative_update(*, actor, cooperative: Cooperative, **changes) -> Cooperative:
+    """Change a register entry; moving it to another province needs the right to both."""
+    unknown = set(changes) - set(COOPERATIVE_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("This field cannot be changed.") for field in unknown})
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    _require_register(actor, cooperative.province)
+    if "province" in changes and changes["province"] != cooperative.province:
+        _require_register(actor, changes["province"])
+    data = _validate_cooperative(
+        {**{field: getattr(cooperative, field) for field in COOPERATIVE_FIELDS}, **changes}
+    )
+    for field, value in data.items():
+        setattr(cooperative, field, value)
+    return _save_cooperative(cooperative)
+
+
+@transaction.atomic
+def cooperative_delete(*, actor, cooperative: Cooperative) -> None:
+    """Remove an entry made in error (a dissolved cooperative is kept, with its date)."""
+    _require_register(actor, cooperative.province)
+    cooperative.delete()
+
+
+@transaction.atomic
+def provincial_union_set_charter(
+    *,
+    actor,
+    union: ProvincialUnion,
+    charter_decision_number: str,
+    charter_approved_on: datetime.date | None,
+) -> ProvincialUnion:
+    """Record (or clear, with an empty number and no date) the approval of a union's charter by
+    the provincial People's Committee (staff)."""
+    _require(actor, Capability.MANAGE_REGISTER)
+    number = (charter_decision_number or "").strip()
+    errors = {}
+    if bool(number) != (charter_approved_on is not None):
+        errors["charter_approved_on" if number else "charter_decision_number"] = _(
+            "Give both the decision number and its date, or neither."
+        )
+    elif charter_approved_on is not None and charter_approved_on > timezone.localdate():
+        errors["charter_approved_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    union.charter_decision_number = number
+    union.charter_approved_on = charter_approved_on
+    union.save(update_fields=["charter_decision_number", "charter_approved_on"])
+    return union
+
+
+@transaction.atomic
+def plan_target_set(
+    *,
+    actor,
+    year: int,
+    active_target: int,
+    province: Province | None = None,
+    note: str = "",
+) -> PlanTarget:
+    """Set the year's target of active cooperatives, national or (optionally) for a province
+    that exists in that year."""
+    _require(actor, Capability.MANAGE_PLANS)
+    errors = {}
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        errors["year"] = _("Enter a year between 2000 and 2100.")
+    if not isinstance(active_target, int) or isinstance(active_target, bool) or active_target < 1:
+        errors["active_target"] = _("Enter a whole number greater than 0.")
+    if province is not None and "year" not in errors:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if province.valid_from > end or (province.valid_to and province.valid_to < start):
+            errors["province"] = _("%(province)s did not exist in %(year)d.") % {
+                "province": province.name,
+                "year": year,
+            }
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            target, _created = PlanTarget.objects.update_or_create(
+                year=year,
+                province=province,
+                defaults={"active_target": active_target, "note": (note or "").strip()},
+            )
+    except IntegrityError:
+        raise ConflictError(
+            _("The target was set by someone else at the same time; try again.")
+        ) from None
+    return target

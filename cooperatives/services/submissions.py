@@ -1,0 +1,476 @@
+"""The rules of the monthly submissions, in one place for the browser form, the API and the
+Excel upload alike.
+
+Every write locks the row (``select_for_update``), checks that the step fits the current status
+(else ``ConflictError``), then the version the caller started from (else ``StaleVersionError``),
+bumps the version and records a ``SubmissionEvent`` with the figures before and after.
+Validation problems are a Django ``ValidationError`` keyed by field, with Vietnamese messages.
+"""
+
+import datetime
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
+from vca_portal.errors import ConflictError, StaleVersionError
+
+from ..choices import EDITABLE_STATUSES, SubmissionAction, SubmissionStatus
+from ..models import COUNT_FIELDS, MonthlySubmission, Province, SubmissionEvent, month_end
+from ..selectors import is_submission_late, stock_flow_check
+from ..signals import submission_figures_changed
+
+MOVEMENT_FIELDS = COUNT_FIELDS[:4]
+
+
+# Checks shared by every entry path ---------------------------------------------------------
+
+
+def current_period() -> tuple[int, int]:
+    """This month (year, month) in Vietnam."""
+    today = timezone.localdate()
+    return today.year, today.month
+
+
+def validate_period(*, year, month) -> None:
+    """A real month that is not in the future."""
+    errors = {}
+    if not _is_whole(year) or not 2000 <= year <= 2100:
+        errors["year"] = _("Enter a year between 2000 and 2100.")
+    if not _is_whole(month) or not 1 <= month <= 12:
+        errors["month"] = _("Enter a month between 1 and 12.")
+    if errors:
+        raise ValidationError(errors)
+    if (year, month) > current_period():
+        raise ValidationError(
+            {
+                "month": _("%(month)02d/%(year)d is in the future; it cannot be reported yet.")
+                % {"month": month, "year": year}
+            }
+        )
+
+
+def resolve_province(*, code: str | int, year: int, month: int) -> Province:
+    """The province that bore GSO ``code`` in that month: ``15`` is Yên Bái in 2021 and the
+    merged Lào Cai in 2026; ``02`` (Hà Giang) does not exist in 2026."""
+    validate_period(year=year, month=month)
+    try:
+        return Province.objects.get_by_code(code, on=month_end(year, month))
+    except (Province.DoesNotExist, ValueError, TypeError):
+        raise ValidationError(
+            {
+                "province": _(
+                    "No province had the code “%(code)s” in %(month)02d/%(year)d."
+                    " The 63 former provinces report until 06/2025, the 34 current ones"
+                    " from 07/2025."
+                )
+                % {"code": code, "month": month, "year": year}
+            }
+        ) from None
+
+
+def validate_province_in_period(*, province: Province, year: int, month: int) -> None:
+    if not province.is_valid_on(month_end(year, month)):
+        raise ValidationError(
+            {
+                "province": _("%(province)s did not exist in %(month)02d/%(year)d.")
+                % {"province": province.name, "month": month, "year": year}
+            }
+        )
+
+
+def validate_figures(figures: dict) -> None:
+    """Counts are whole numbers ≥ 0; a nil report has no establishments or dissolutions."""
+    errors = {}
+    for field in COUNT_FIELDS:
+        value = figures.get(field)
+        if not _is_whole(value) or value < 0:
+            errors[field] = _("Enter a whole number, 0 or more.")
+    if errors:
+        raise ValidationError(errors)
+    if figures.get("nil_report") and any(figures[field] for field in MOVEMENT_FIELDS):
+        raise ValidationError(
+            {
+                "nil_report": _(
+                    "A nil report cannot have established or dissolved cooperatives;"
+                    " untick “nothing to report” or set those counts to 0."
+                )
+            }
+        )
+
+
+def _is_whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _require(actor, capability: Capability) -> None:
+    if not has_capability(actor, capability):
+        raise PermissionDenied(_("You do not have permission to perform this action."))
+
+
+def _require_own_province(actor, province: Province) -> None:
+    """A provincial officer changes only their own province's (and its predecessors') rows."""
+    _require(actor, Capability.EDIT_OWN_PROVINCE)
+    if is_provincial_officer(actor) and province.pk not in officer_province_ids(actor):
+        raise PermissionDenied(_("You may only report for your own province."))
+
+
+def _check_version(submission: MonthlySubmission, version: int | None, *, required: bool):
+    if version is None:
+        if required:
+            raise ValidationError(
+                {"version": _("State the version of the submission this change starts from.")}
+            )
+        return
+    if not _is_whole(version):
+        raise ValidationError({"version": _("The version must be a whole number.")})
+    if version != submission.version:
+        raise StaleVersionError(
+            _(
+                "This submission was changed by someone else (now version %(current)d, your"
+                " copy is version %(yours)d); reload it and try again."
+            )
+            % {"current": submission.version, "yours": version}
+        )
+
+
+def _locked(submission: MonthlySubmission) -> MonthlySubmission:
+    return (
+        MonthlySubmission.objects.select_for_update()
+        .select_related("province")
+        .get(pk=submission.pk)
+    )
+
+
+def _record(
+    submission: MonthlySubmission,
+    *,
+    action: str,
+    actor,
+    before: dict | None,
+    status_before: str,
+    reason: str = "",
+    at: datetime.datetime,
+) -> SubmissionEvent:
+    return SubmissionEvent.objects.create(
+        submission=submission,
+        action=action,
+        actor=actor,
+        at=at,
+        version=submission.version,
+        status_before=status_before,
+        status_after=submission.status,
+        before=before,
+        after=submission.figures(),
+        reason=reason,
+    )
+
+
+def _figures_changed(submission: MonthlySubmission) -> None:
+    transaction.on_commit(
+        partial(
+            submission_figures_changed.send,
+            sender=MonthlySubmission,
+            year=submission.year,
+            month=submission.month,
+            province_id=submission.province_id,
+        )
+    )
+
+
+def _normalise(figures: dict) -> dict:
+    figures = dict(figures)
+    figures["nil_report"] = bool(figures.get("nil_report", False))
+    figures["explanation"] = (figures.get("explanation") or "").strip()
+    for field in MOVEMENT_FIELDS:
+        figures.setdefault(field, 0)
+    return figures
+
+
+# Writes -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    actor,
+    province: Province,
+    year: int,
+    month: int,
+    active_total: int,
+    established_agricultural: int = 0,
+    established_non_agricultural: int = 0,
+    dissolved_agricultural: int = 0,
+    dissolved_non_agricultural: int = 0,
+    nil_report: bool = False,
+    explanation: str = "",
+) -> MonthlySubmission:
+    """A draft for one province and month. A second one for the same province and month is a
+    ``ConflictError``, also when two requests race (the database constraint decides)."""
+    _require_own_province(actor, province)
+    validate_period(year=year, month=month)
+    validate_province_in_period(province=province, year=year, month=month)
+    figures = _normalise(
+        {
+            "established_agricultural": established_agricultural,
+            "established_non_agricultural": established_non_agricultural,
+            "dissolved_agricultural": dissolved_agricultural,
+            "dissolved_non_agricultural": dissolved_non_agricultural,
+            "active_total": active_total,
+            "nil_report": nil_report,
+            "explanation": explanation,
+        }
+    )
+    validate_figures(figures)
+    now = timezone.now()
+    submission = MonthlySubmission(
+        province=province,
+        year=year,
+        month=month,
+        created_by=actor,
+        created_at=now,
+        updated_by=actor,
+        updated_at=now,
+        **figures,
+    )
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        raise ConflictError(
+            _("%(province)s already has a submission for %(month)02d/%(year)d; open and edit it.")
+            % {"province": province.name, "month": month, "year": year}
+        ) from None
+    _record(
+        submission,
+        action=SubmissionAction.CREATED,
+        actor=actor,
+        before=None,
+        status_before="",
+        at=now,
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_update(
+    *, actor, submission: MonthlySubmission, version: int | None, **changes
+) -> MonthlySubmission:
+    """Change the figures of a draft or returned submission. ``changes`` holds any of the
+    counts, ``nil_report`` and ``explanation``; ``version`` is the one the edit started from."""
+    unknown = set(changes) - {*COUNT_FIELDS, "nil_report", "explanation"}
+    if unknown:
+        raise ValidationError({field: _("This field cannot be changed.") for field in unknown})
+    submission = _locked(submission)
+    _require_own_province(actor, submission.province)
+    if submission.status not in EDITABLE_STATUSES:
+        raise ConflictError(
+            _("Only a draft or returned submission can be edited; this one is %(status)s.")
+            % {"status": submission.get_status_display().lower()}
+        )
+    _check_version(submission, version, required=True)
+    before = submission.figures()
+    figures = _normalise({**before, **changes})
+    validate_figures(figures)
+    if figures == before:
+        return submission
+    for field, value in figures.items():
+        setattr(submission, field, value)
+    now = timezone.now()
+    submission.version += 1
+    submission.updated_at = now
+    submission.updated_by = actor
+    submission.save()
+    _record(
+        submission,
+        action=SubmissionAction.EDITED,
+        actor=actor,
+        before=before,
+        status_before=submission.status,
+        at=now,
+    )
+    return submission
+
+
+def _transition(
+    submission: MonthlySubmission,
+    *,
+    actor,
+    allowed_from: tuple[str, ...],
+    to: str,
+    action: str,
+    refusal: str,
+    version: int | None,
+    reason: str = "",
+    check=None,
+) -> MonthlySubmission:
+    submission = _locked(submission)
+    if check is not None:
+        check(submission)
+    if submission.status not in allowed_from:
+        raise ConflictError(refusal % {"status": submission.get_status_display().lower()})
+    _check_version(submission, version, required=False)
+    status_before = submission.status
+    now = timezone.now()
+    if to == SubmissionStatus.SUBMITTED:
+        _check_stock_flow(submission)
+        if submission.first_submitted_at is None:
+            submission.first_submitted_at = now
+            submission.is_late = is_submission_late(
+                year=submission.year, month=submission.month, at=now
+            )
+        submission.submitted_at = now
+        submission.submitted_by = actor
+        submission.return_reason = ""
+    else:
+        submission.reviewed_at = now
+        submission.reviewed_by = actor
+        if to == SubmissionStatus.RETURNED:
+            submission.return_reason = reason
+    submission.status = to
+    submission.version += 1
+    submission.updated_at = now
+    submission.updated_by = actor
+    submission.save()
+    _record(
+        submission,
+        action=action,
+        actor=actor,
+        before=submission.figures(),
+        status_before=status_before,
+        reason=reason,
+        at=now,
+    )
+    return submission
+
+
+def _check_stock_flow(submission: MonthlySubmission) -> None:
+    check = stock_flow_check(
+        province=submission.province,
+        year=submission.year,
+        month=submission.month,
+        established=submission.established_total,
+        dissolved=submission.dissolved_total,
+        active_total=submission.active_total,
+    )
+    if not check.matches and not submission.explanation:
+        raise ValidationError(
+            {
+                "explanation": _(
+                    "Previous month's active (%(previous)d) + established (%(established)d) −"
+                    " dissolved (%(dissolved)d) = %(expected)d, but %(active)d active are"
+                    " reported. Correct the figures or explain the difference before submitting."
+                )
+                % {
+                    "previous": check.previous_active,
+                    "established": submission.established_total,
+                    "dissolved": submission.dissolved_total,
+                    "expected": check.expected_active,
+                    "active": submission.active_total,
+                }
+            }
+        )
+
+
+@transaction.atomic
+def submission_submit(
+    *, actor, submission: MonthlySubmission, version: int | None = None
+) -> MonthlySubmission:
+    """Draft or returned → submitted. A stock-flow mismatch needs a written explanation; a
+    first submission after the deadline day is marked late."""
+    return _transition(
+        submission,
+        actor=actor,
+        allowed_from=EDITABLE_STATUSES,
+        to=SubmissionStatus.SUBMITTED,
+        action=SubmissionAction.SUBMITTED,
+        refusal=_("Only a draft or returned submission can be submitted; this one is %(status)s."),
+        version=version,
+        check=lambda locked: _require_own_province(actor, locked.province),
+    )
+
+
+@transaction.atomic
+def submission_approve(
+    *, actor, submission: MonthlySubmission, version: int | None = None
+) -> MonthlySubmission:
+    """Submitted → approved (staff). The figures are then locked and count nationally."""
+    _require(actor, Capability.REVIEW_SUBMISSIONS)
+    submission = _transition(
+        submission,
+        actor=actor,
+        allowed_from=(SubmissionStatus.SUBMITTED,),
+        to=SubmissionStatus.APPROVED,
+        action=SubmissionAction.APPROVED,
+        refusal=_("Only a submitted submission can be approved; this one is %(status)s."),
+        version=version,
+    )
+    _figures_changed(submission)
+    return submission
+
+
+def _reason(reason) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    return reason
+
+
+@transaction.atomic
+def submission_return(
+    *, actor, submission: MonthlySubmission, reason: str, version: int | None = None
+) -> MonthlySubmission:
+    """Submitted → returned to the province with a reason (staff)."""
+    _require(actor, Capability.REVIEW_SUBMISSIONS)
+    return _transition(
+        submission,
+        actor=actor,
+        allowed_from=(SubmissionStatus.SUBMITTED,),
+        to=SubmissionStatus.RETURNED,
+        action=SubmissionAction.RETURNED,
+        refusal=_("Only a submitted submission can be returned; this one is %(status)s."),
+        version=version,
+        reason=_reason(reason),
+    )
+
+
+@transaction.atomic
+def submission_reopen(
+    *, actor, submission: MonthlySubmission, reason: str, version: int | None = None
+) -> MonthlySubmission:
+    """Approved → returned, so the province can revise a locked figure (staff, with a reason).
+    The month's national figures change, so its report is marked out of date."""
+    _require(actor, Capability.REVIEW_SUBMISSIONS)
+    submission = _transition(
+        submission,
+        actor=actor,
+        allowed_from=(SubmissionStatus.APPROVED,),
+        to=SubmissionStatus.RETURNED,
+        action=SubmissionAction.REOPENED,
+        refusal=_("Only an approved submission can be reopened; this one is %(status)s."),
+        version=version,
+        reason=_reason(reason),
+    )
+    _figures_changed(submission)
+    return submission
+
+
+@transaction.atomic
+def submission_save(
+    *,
+    actor,
+    province: Province,
+    year: int,
+    month: int,
+    version: int | None = None,
+    **figures,
+) -> MonthlySubmission:
+    """Create the province-month's submission or, when it exists, edit it (for the Excel upload
+    and forms that do not know whether a row exists). Editing needs ``version``."""
+    existing = MonthlySubmission.objects.filter(province=province, year=year, month=month).first()
+    if existing is None:
+        return submission_create(actor=actor, province=province, year=year, month=month, **figures)
+    return submission_update(actor=actor, submission=existing, version=version, **figures)

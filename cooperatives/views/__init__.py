@@ -1,0 +1,1 @@
+"""The browser pages of monthly reporting and the cooperative register."""

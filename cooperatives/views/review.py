@@ -1,0 +1,112 @@
+"""The staff's overview pages: the completeness matrix and the reminders list."""
+
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from accounts.access import Capability, has_capability
+from accounts.choices import Role
+from accounts.models import User
+
+from ..choices import REPORTED_STATUSES, STATUS_MISSING, SubmissionStatus
+from ..models import MonthlySubmission
+from ..selectors import previous_month, provinces_not_reported, submission_completeness
+from .common import AnyCapabilityMixin
+from .submissions import _year
+
+C = Capability
+
+
+class CompletenessView(AnyCapabilityMixin, TemplateView):
+    """Provinces × months of a year with each month's status and lateness, in the geography of
+    each month (the 63 former provinces until 06/2025, the 34 current ones after). Leadership
+    sees it read-only."""
+
+    required_capabilities = (C.REVIEW_SUBMISSIONS, C.VIEW_ALL_SUBMISSIONS)
+    template_name = "cooperatives/completeness.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year = _year(self.request, today.year)
+        reviewer = has_capability(self.request.user, C.REVIEW_SUBMISSIONS)
+        rows = submission_completeness(year=year)
+        totals = {month: {"expected": 0, "reported": 0, "approved": 0} for month in range(1, 13)}
+        for row in rows:
+            for month, cell in row["months"].items():
+                if cell is None:
+                    continue
+                totals[month]["expected"] += 1
+                if cell["status"] in REPORTED_STATUSES:
+                    totals[month]["reported"] += 1
+                if cell["status"] == SubmissionStatus.APPROVED:
+                    totals[month]["approved"] += 1
+                # Leadership opens only what has been submitted (its scope); staff everything.
+                cell["linked"] = cell["submission_id"] is not None and (
+                    reviewer or cell["status"] in REPORTED_STATUSES
+                )
+        context.update(
+            year=year,
+            years=range(today.year, 2020, -1),
+            months=range(1, 13),
+            rows=rows,
+            totals=[totals[month] for month in range(1, 13)],
+            reviewer=reviewer,
+        )
+        return context
+
+
+class RemindersView(AnyCapabilityMixin, TemplateView):
+    """The provinces that have not reported a month (nothing entered, a draft, or returned and
+    not resubmitted), with their officers to contact."""
+
+    required_capabilities = (C.REVIEW_SUBMISSIONS,)
+    template_name = "cooperatives/reminders.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year, month = previous_month(today.year, today.month)
+        try:
+            year = int(self.request.GET.get("year", year))
+            month = int(self.request.GET.get("month", month))
+        except (TypeError, ValueError):
+            pass
+        if not (2000 <= year <= 2100 and 1 <= month <= 12) or (year, month) > (
+            today.year,
+            today.month,
+        ):
+            year, month = previous_month(today.year, today.month)
+        provinces = list(provinces_not_reported(year=year, month=month))
+        ids = [province.pk for province in provinces]
+        submissions = {
+            row["province_id"]: row
+            for row in MonthlySubmission.objects.filter(
+                year=year, month=month, province__in=ids
+            ).values("pk", "province_id", "status")
+        }
+        officers: dict[int, list[User]] = {}
+        # A former province's months are now answered for by the union it was merged into.
+        answering = {province.pk: province.successor_id or province.pk for province in provinces}
+        for officer in User.objects.filter(
+            role=Role.PROVINCIAL_OFFICER, is_active=True, province__in=set(answering.values())
+        ).order_by("username"):
+            officers.setdefault(officer.province_id, []).append(officer)
+        rows = []
+        for province in provinces:
+            submission = submissions.get(province.pk)
+            rows.append(
+                {
+                    "province": province,
+                    "status": submission["status"] if submission else STATUS_MISSING,
+                    "submission_id": submission["pk"] if submission else None,
+                    "officers": officers.get(answering[province.pk], []),
+                }
+            )
+        context.update(
+            year=year,
+            month=month,
+            rows=rows,
+            months=range(1, 13),
+            years=range(today.year, 2020, -1),
+        )
+        return context
