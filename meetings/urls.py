@@ -1,3 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="meeting-list"),
+    path("calendar/", views.MeetingCalendarView.as_view(), name="meeting-calendar"),
+    path("new/", views.MeetingCreateView.as_view(), name="meeting-create"),
+    path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting-minutes"),
+    path("<int:pk>/conclusions/", views.ConclusionAddView.as_view(), name="meeting-conclusion-add"),
+    path(
+        "conclusions/<int:pk>/tasks/", views.ConclusionTasksView.as_view(), name="conclusion-tasks"
+    ),
+    path("documents/", views.DocumentListView.as_view(), name="document-list"),
+    path("documents/new/", views.DocumentCreateView.as_view(), name="document-create"),
+    path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
+]

@@ -1,7 +1,183 @@
-"""Reads that shape data, and the access scopes of this app's models."""
+"""Reads that shape data, and the access scopes of this app's models.
 
-from accounts.access import everyone_signed_in, scopes
+Leadership, staff and inspectors (``VIEW_WORK``) see every task; who may *change* one is a
+service rule (``tasks.services.can_update_task``)."""
 
-from .models import Unit
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+
+from accounts.access import Capability, everyone_signed_in, has_capability, scopes, visible_to
+
+from .choices import CLOSED_STATUSES, TaskKind, TaskStatus
+from .models import Task, TaskProgress, Unit, WorkProgram, local_today
 
 scopes(Unit)(everyone_signed_in)
+
+
+@scopes(Task)
+@scopes(TaskProgress)
+@scopes(WorkProgram)
+def work_scope(user, queryset: QuerySet) -> QuerySet:
+    return queryset if has_capability(user, Capability.VIEW_WORK) else queryset.none()
+
+
+def _id(value):
+    return getattr(value, "pk", value)
+
+
+def filter_tasks(
+    queryset: QuerySet,
+    *,
+    year: int | None = None,
+    month: int | None = None,
+    programme=None,
+    unit=None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> QuerySet:
+    """The task list's filters, shared by the list, the summary and the board."""
+    if year:
+        queryset = queryset.filter(due_on__year=year)
+    if month:
+        queryset = queryset.filter(due_on__month=month)
+    if programme:
+        queryset = queryset.filter(programme_id=_id(programme))
+    if unit:
+        queryset = queryset.filter(lead_unit_id=_id(unit))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def _counts(today: datetime.date) -> dict:
+    return {
+        "total": Count("id"),
+        "completed": Count("id", filter=Q(status=TaskStatus.COMPLETED)),
+        "overdue": Count("id", filter=Q(due_on__lt=today) & ~Q(status__in=CLOSED_STATUSES)),
+    }
+
+
+def _percent(completed: int, total: int) -> float:
+    return round(100 * completed / total, 1) if total else 0.0
+
+
+def task_summary(
+    *,
+    user,
+    year: int | None = None,
+    month: int | None = None,
+    programme=None,
+    unit=None,
+    kind: str | None = None,
+    status: str | None = None,
+    today: datetime.date | None = None,
+) -> dict:
+    """ "80/122 completed" for any period, programme, unit, kind or status: totals, completion
+    percentage, overdue count, and the same per lead unit and per kind (three queries)."""
+    today = today or local_today()
+    tasks = filter_tasks(
+        visible_to(user, Task.objects.all()),
+        year=year,
+        month=month,
+        programme=programme,
+        unit=unit,
+        kind=kind,
+        status=status,
+    )
+    counts = _counts(today)
+    totals = tasks.aggregate(**counts)
+    by_unit = [
+        {
+            "unit": row["lead_unit_id"],
+            "unit_code": row["lead_unit__code"],
+            "unit_name": row["lead_unit__name"],
+            "total": row["total"],
+            "completed": row["completed"],
+            "completion_percent": _percent(row["completed"], row["total"]),
+            "overdue": row["overdue"],
+        }
+        for row in tasks.order_by()
+        .values("lead_unit_id", "lead_unit__code", "lead_unit__name")
+        .annotate(**counts)
+        .order_by("lead_unit__name")
+    ]
+    labels = dict(TaskKind.choices)
+    by_kind = [
+        {
+            "kind": row["kind"],
+            "label": str(labels.get(row["kind"], row["kind"])),
+            "total": row["total"],
+            "completed": row["completed"],
+            "completion_percent": _percent(row["completed"], row["total"]),
+            "overdue": row["overdue"],
+        }
+        for row in tasks.order_by().values("kind").annotate(**counts).order_by("kind")
+    ]
+    return {
+        "total": totals["total"],
+        "completed": totals["completed"],
+        "completion_percent": _percent(totals["completed"], totals["total"]),
+        "overdue": totals["overdue"],
+        "by_unit": by_unit,
+        "by_kind": by_kind,
+    }
+
+
+def completion_by_unit_and_month(*, user, year: int, programme=None, kind=None) -> dict:
+    """Tasks due in ``year`` per lead unit and month: ``{"months": [1..12], "rows": [{unit,
+    cells: [{month, total, completed}]}]}`` from one aggregate query."""
+    tasks = filter_tasks(
+        visible_to(user, Task.objects.all()), year=year, programme=programme, kind=kind
+    )
+    counts = (
+        tasks.order_by()
+        .annotate(month=ExtractMonth("due_on"))
+        .values("lead_unit_id", "lead_unit__name", "month")
+        .annotate(total=Count("id"), completed=Count("id", filter=Q(status=TaskStatus.COMPLETED)))
+        .order_by("lead_unit__name", "month")
+    )
+    rows: dict[int, dict] = {}
+    for row in counts:
+        entry = rows.setdefault(
+            row["lead_unit_id"],
+            {
+                "unit": row["lead_unit_id"],
+                "unit_name": row["lead_unit__name"],
+                "months": {m: {"total": 0, "completed": 0} for m in range(1, 13)},
+                "total": 0,
+                "completed": 0,
+            },
+        )
+        entry["months"][row["month"]] = {"total": row["total"], "completed": row["completed"]}
+        entry["total"] += row["total"]
+        entry["completed"] += row["completed"]
+    result = []
+    for entry in rows.values():
+        entry["cells"] = [{"month": m, **entry["months"][m]} for m in range(1, 13)]
+        entry["completion_percent"] = _percent(entry["completed"], entry["total"])
+        del entry["months"]
+        result.append(entry)
+    return {"year": year, "months": list(range(1, 13)), "rows": result}
+
+
+def overdue_tasks(*, user, today: datetime.date | None = None) -> QuerySet:
+    """Open tasks past their due date (Asia/Ho_Chi_Minh), the most late first."""
+    return (
+        visible_to(user, Task.objects.all())
+        .overdue(today)
+        .select_related("lead_unit")
+        .order_by("due_on", "id")
+    )
+
+
+def task_list(*, user) -> QuerySet:
+    """Tasks with what their lists show, in a constant number of queries."""
+    return (
+        visible_to(user, Task.objects.all())
+        .select_related("lead_unit", "programme", "conclusion__meeting", "document")
+        .prefetch_related("supporting_units")
+    )

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingKind(models.TextChoices):
+    MONTHLY_REVIEW = "monthly_review", _("Monthly leadership review")
+    CONFERENCE = "conference", _("Conference")
+    WORKSHOP = "workshop", _("Workshop")
+    OTHER = "other", _("Other")
+
+
+class MeetingFormat(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class ParticipantRole(models.TextChoices):
+    SPEAKER = "speaker", _("Speaker")
+    ATTENDEE = "attendee", _("Attendee")
+    GUEST = "guest", _("Guest")
+
+
+class DocumentType(models.TextChoices):
+    """Type codes of Vietnamese administrative documents (the part before the issuer)."""
+
+    NOTICE = "TB", _("Notice (TB)")
+    PLAN = "KH", _("Plan (KH)")
+    PROGRAMME = "CTr", _("Programme (CTr)")
+    RESOLUTION = "NQ", _("Resolution (NQ)")
+    DECISION = "QĐ", _("Decision (QĐ)")
+    SUBMISSION = "TTr", _("Submission (TTr)")
+    OFFICIAL_LETTER = "CV", _("Official letter (CV)")
+    REPORT = "BC", _("Report (BC)")
+    DIRECTIVE = "CT", _("Directive (CT)")
+    DECREE = "NĐ", _("Decree (NĐ)")
+    CIRCULAR = "TT", _("Circular (TT)")
+    REGULATION = "QC", _("Regulation (QC)")
+    GUIDANCE = "HD", _("Guidance (HD)")
+    CONCLUSION = "KL", _("Conclusion (KL)")
+    MEMORANDUM = "BBGN", _("Memorandum (BBGN)")
+    AGREEMENT = "TTHT", _("Agreement (TTHT)")
+    OTHER = "", _("Not recognised")
+
+
+class AgreementKind(models.TextChoices):
+    MEMORANDUM = "memorandum", _("Memorandum of understanding")
+    COOPERATION = "cooperation", _("Cooperation agreement")

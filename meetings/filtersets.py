@@ -1,0 +1,57 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DocumentType, MeetingFormat, MeetingKind
+from .models import Document, Meeting
+from .numbers import normalise
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    format = django_filters.ChoiceFilter(choices=MeetingFormat.choices, label=_("Format"))
+    year = django_filters.NumberFilter(field_name="starts_at", lookup_expr="year", label=_("Year"))
+    month = django_filters.NumberFilter(
+        field_name="starts_at", lookup_expr="month", label=_("Month")
+    )
+    starts_after = django_filters.DateTimeFilter(
+        field_name="starts_at", lookup_expr="gte", label=_("Starts after")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "format", "year", "month"]
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    number = django_filters.CharFilter(method="filter_number", label=_("Number (exact)"))
+    doc_type = django_filters.ChoiceFilter(
+        choices=[c for c in DocumentType.choices if c[0]], label=_("Type")
+    )
+    issuer = django_filters.CharFilter(
+        field_name="issuer_code", lookup_expr="iexact", label=_("Issuer code")
+    )
+    year = django_filters.NumberFilter(label=_("Year"))
+    issued_from = django_filters.DateFilter(
+        field_name="issued_on", lookup_expr="gte", label=_("Issued from")
+    )
+    issued_to = django_filters.DateFilter(
+        field_name="issued_on", lookup_expr="lte", label=_("Issued until")
+    )
+    q = django_filters.CharFilter(method="filter_text", label=_("Number or title contains"))
+    number_parsed = django_filters.BooleanFilter(label=_("Number recognised"))
+    is_agreement = django_filters.BooleanFilter(
+        field_name="agreement", lookup_expr="isnull", exclude=True, label=_("Agreement")
+    )
+
+    class Meta:
+        model = Document
+        fields = ["number", "doc_type", "issuer", "year"]
+
+    def filter_number(self, queryset, name, value):
+        return queryset.filter(number__iexact=normalise(value)) if value else queryset
+
+    def filter_text(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(number__icontains=value.strip()) | Q(title__icontains=value))

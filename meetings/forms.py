@@ -1,0 +1,159 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from accounts.models import User
+from tasks.models import Unit
+
+from .choices import DocumentType, MeetingFormat, MeetingKind
+from .validators import validate_office_file
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, each message next to its field."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def style_form(form: forms.Form) -> forms.Form:
+    """Give a form's widgets Bootstrap's classes (also used on django-filter's forms)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
+
+
+class MeetingForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput, required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    chaired_by = forms.ModelChoiceField(
+        label=_("Chaired by"),
+        queryset=User.objects.filter(
+            is_active=True, role__in=[Role.LEADERSHIP, Role.STAFF, Role.ADMINISTRATOR]
+        ).order_by("last_name", "username"),
+        required=False,
+    )
+    chair_name = forms.CharField(label=_("Chair (name and title)"), max_length=200, required=False)
+    reviews_month = forms.DateField(
+        label=_("Month reviewed"),
+        widget=DateInput,
+        required=False,
+        help_text=_("For a monthly review: any day of the month it reviews."),
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=User.objects.filter(
+            is_active=True, role__in=[Role.LEADERSHIP, Role.STAFF, Role.INSPECTOR]
+        ).order_by("last_name", "username"),
+        required=False,
+    )
+    guests = forms.CharField(
+        label=_("Guests"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("People without an account: one name and title per line."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One item per line, in order."),
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["agenda"] = _lines(data["agenda"])
+        data["guests"] = _lines(data["guests"])
+        return data
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ConclusionForm(StyledForm):
+    text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConclusionTasksForm(StyledForm):
+    lead_units = forms.ModelMultipleChoiceField(
+        label=_("Lead units"),
+        queryset=Unit.objects.filter(is_active=True),
+        help_text=_("One task is created for each unit chosen."),
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+    title = forms.CharField(
+        label=_("Task title"),
+        max_length=500,
+        required=False,
+        help_text=_("Leave empty to use the conclusion's text."),
+    )
+    is_key = forms.BooleanField(label=_("Key task"), required=False)
+
+
+class DocumentForm(StyledForm):
+    number = forms.CharField(
+        label=_("Number"),
+        max_length=100,
+        help_text=_("As written, e.g. 784/TB-LMHTXVN, 13-NQ/TW or 02/LMHTXVN-CSPT."),
+    )
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput, required=False)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1945,
+        max_value=2100,
+        required=False,
+        help_text=_("Needed only when the issue date is unknown."),
+    )
+    issuer_name = forms.CharField(label=_("Issuing organisation"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    file = forms.FileField(
+        label=_("File (PDF or Office)"), required=False, validators=[validate_office_file]
+    )
+    cites = forms.CharField(
+        label=_("Cites"),
+        required=False,
+        help_text=_("Numbers of documents already in the register, separated by commas."),
+    )
+
+
+class NextNumberForm(StyledForm):
+    doc_type = forms.ChoiceField(label=_("Type"), choices=[c for c in DocumentType.choices if c[0]])
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)

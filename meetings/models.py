@@ -1,0 +1,295 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from vca_portal.audit import audited
+
+from .choices import AgreementKind, DocumentType, MeetingFormat, MeetingKind, ParticipantRole
+from .validators import validate_office_file
+
+
+@audited()
+class Meeting(models.Model):
+    """A meeting, conference or workshop of the alliance, e.g. the monthly leadership review
+    that looks back on one month (``reviews_month``) and plans the next."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    format = models.CharField(_("format"), max_length=20, choices=MeetingFormat.choices)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    chaired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chaired by"),
+        on_delete=models.SET_NULL,  # the meeting stays on record when an account is removed
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+    )
+    chair_name = models.CharField(
+        _("chair (name and title)"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed in the minutes, e.g. for a chair without an account."),
+    )
+    reviews_month = models.DateField(
+        _("month reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the month this meeting reviews."),
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviews_month__isnull=True) | Q(reviews_month__day=1),
+                name="meeting_reviews_whole_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def chair_display(self) -> str:
+        return self.chair_name or (str(self.chaired_by) if self.chaired_by else "")
+
+
+@audited()
+class Participant(models.Model):
+    """A speaker or attendee of a meeting: a user of the portal or a named guest."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_participations",
+    )
+    name = models.CharField(_("name and title"), max_length=200, blank=True)
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["meeting", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(name=""), name="participant_is_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.user)
+
+
+@audited()
+class AgendaItem(models.Model):
+    """One item of a meeting's ordered agenda."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+@audited()
+class Conclusion(models.Model):
+    """A numbered conclusion of a meeting; conclusions become tasks for the units."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        # Tasks point at conclusions (PROTECT there), so a meeting whose conclusions were
+        # already assigned cannot disappear with them.
+        on_delete=models.CASCADE,
+        related_name="conclusions",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="conclusion_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="conclusion_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+
+@audited()
+class VoteResult(models.Model):
+    """The result of a vote held or reported at a meeting, e.g. 200 of 226 votes."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="votes"
+    )
+    question = models.CharField(_("question"), max_length=300)
+    votes_for = models.PositiveIntegerField(_("votes for"))
+    votes_cast = models.PositiveIntegerField(_("votes cast"))
+
+    class Meta:
+        verbose_name = _("vote result")
+        verbose_name_plural = _("vote results")
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=F("votes_cast")), name="vote_for_within_cast"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.votes_for}/{self.votes_cast}"
+
+    @property
+    def percent_for(self) -> float | None:
+        return round(100 * self.votes_for / self.votes_cast, 1) if self.votes_cast else None
+
+
+def document_upload_to(instance, filename: str) -> str:
+    return f"documents/{instance.year}/{filename}"
+
+
+@audited()
+class Document(models.Model):
+    """An official document (văn bản) in the register. ``number`` is kept as written; its
+    parts are filled when the number could be parsed, otherwise ``number_parsed`` is False."""
+
+    number = models.CharField(_("number"), max_length=100, blank=True, db_index=True)
+    number_parsed = models.BooleanField(_("number recognised"), default=False)
+    serial = models.CharField(_("serial"), max_length=20, blank=True)
+    serial_value = models.PositiveIntegerField(_("serial (numeric)"), null=True, blank=True)
+    doc_type = models.CharField(
+        _("type"), max_length=10, choices=DocumentType.choices, blank=True, db_index=True
+    )
+    issuer_code = models.CharField(_("issuer code"), max_length=30, blank=True, db_index=True)
+    department_code = models.CharField(_("department code"), max_length=30, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issuer_name = models.CharField(_("issuing organisation"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        blank=True,
+        validators=[validate_office_file],
+    )
+    cites = models.ManyToManyField(
+        "self",
+        verbose_name=_("cites"),
+        symmetrical=False,
+        blank=True,
+        related_name="cited_by",
+    )
+    meetings = models.ManyToManyField(
+        Meeting, verbose_name=_("produced by meetings"), blank=True, related_name="documents"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-year", "-issued_on", "-id"]
+        constraints = [
+            # One serial per issuer, type and year: 784/TB-LMHTXVN exists once in 2021.
+            models.UniqueConstraint(
+                fields=["issuer_code", "doc_type", "year", "serial_value"],
+                condition=Q(number_parsed=True),
+                name="document_number_unique_per_issuer_type_year",
+            ),
+            models.UniqueConstraint(
+                fields=["number", "year"],
+                condition=Q(number_parsed=False) & ~Q(number=""),
+                name="document_unparsed_number_unique_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(number_parsed=False) | Q(serial_value__isnull=False),
+                name="document_parsed_has_serial",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945) & Q(year__lte=2100), name="document_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_on__isnull=True) | Q(issued_on__year=F("year")),
+                name="document_issued_in_its_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+@audited()
+class Agreement(models.Model):
+    """An international cooperation agreement: a document signed with a foreign partner."""
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="agreement"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
+    partner = models.CharField(_("partner"), max_length=200)
+    country = models.CharField(_("country"), max_length=100)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("international agreement")
+        verbose_name_plural = _("international agreements")
+        ordering = ["-signed_on", "partner"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "partner", "signed_on"], name="agreement_unique_per_partner_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.partner} ({self.country})"

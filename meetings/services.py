@@ -1,0 +1,304 @@
+"""Writes on meetings and the document register, with their rules: conclusions numbered in
+order and turned into tasks in one step, document numbers parsed and unique per issuer, type
+and year, attachments checked before anything is saved."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tasks.models import Task, Unit
+from tasks.services import task_create
+
+from .choices import DocumentType, MeetingFormat, MeetingKind
+from .models import AgendaItem, Agreement, Conclusion, Document, Meeting, Participant, VoteResult
+from .numbers import format_number, normalise, parse_number
+from .validators import validate_office_file
+
+VCA_ISSUER = "LMHTXVN"
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    format: str,  # noqa: A002 (the domain's word)
+    created_by=None,
+    ends_at: datetime.datetime | None = None,
+    location: str = "",
+    chaired_by=None,
+    chair_name: str = "",
+    reviews_month: datetime.date | None = None,
+    minutes: str = "",
+    agenda: Sequence[str | tuple[str, str]] = (),
+    speakers: Sequence[tuple[object, str, str]] = (),
+    attendees: Iterable = (),
+    guests: Iterable[str] = (),
+) -> Meeting:
+    """Record a meeting with its ordered agenda. ``speakers`` are (user or None, name, topic);
+    ``attendees`` users; ``guests`` names of people without an account."""
+    errors = {}
+    if kind not in MeetingKind.values:
+        errors["kind"] = _("Choose the kind of meeting.")
+    if format not in MeetingFormat.values:
+        errors["format"] = _("Choose how the meeting is held.")
+    if ends_at is not None and ends_at < starts_at:
+        errors["ends_at"] = _("The meeting cannot end before it starts.")
+    if kind == MeetingKind.MONTHLY_REVIEW and reviews_month is None:
+        errors["reviews_month"] = _("A monthly review states the month it reviews.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.create(
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        format=format,
+        location=location,
+        chaired_by=chaired_by,
+        chair_name=chair_name,
+        reviews_month=reviews_month.replace(day=1) if reviews_month else None,
+        minutes=minutes,
+        created_by=created_by,
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=position,
+            title=item if isinstance(item, str) else item[0],
+            presenter="" if isinstance(item, str) else item[1],
+        )
+        for position, item in enumerate(agenda, start=1)
+    )
+    participants = [
+        Participant(meeting=meeting, role="speaker", user=user, name=name, topic=topic)
+        for user, name, topic in speakers
+    ]
+    participants += [Participant(meeting=meeting, role="attendee", user=u) for u in attendees]
+    participants += [Participant(meeting=meeting, role="guest", name=n) for n in guests if n]
+    Participant.objects.bulk_create(participants)
+    return meeting
+
+
+@transaction.atomic
+def meeting_add_conclusion(*, meeting: Meeting, text: str) -> Conclusion:
+    """Add the next numbered conclusion to a meeting."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the conclusion.")})
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are given one at a time
+    last = meeting.conclusions.aggregate(last=Max("number"))["last"] or 0
+    return Conclusion.objects.create(meeting=meeting, number=last + 1, text=text.strip())
+
+
+@transaction.atomic
+def meeting_record_vote(
+    *, meeting: Meeting, question: str, votes_for: int, votes_cast: int
+) -> VoteResult:
+    if votes_for < 0 or votes_cast < 0:
+        raise ValidationError({"votes_for": _("Votes cannot be negative.")})
+    if votes_for > votes_cast:
+        raise ValidationError({"votes_for": _("There cannot be more votes for than votes cast.")})
+    return VoteResult.objects.create(
+        meeting=meeting, question=question, votes_for=votes_for, votes_cast=votes_cast
+    )
+
+
+@dataclass
+class Assignment:
+    """One task to create from a conclusion."""
+
+    lead_unit: Unit
+    due_on: datetime.date | None
+    title: str = ""
+    supporting_units: Sequence[Unit] = field(default_factory=list)
+    is_key: bool = False
+
+
+@transaction.atomic
+def conclusion_create_tasks(
+    *,
+    conclusion: Conclusion,
+    assignments: Sequence[Assignment],
+    assigned_by,
+    assigned_on: datetime.date | None = None,
+) -> list[Task]:
+    """Turn a conclusion into one task per lead unit, all or none. A task's title defaults to
+    the conclusion's text."""
+    if not assignments:
+        raise ValidationError(_("Name at least one lead unit."))
+    # The meeting's day in Hà Nội, not in UTC: an early-morning meeting is on the same day.
+    assigned_on = assigned_on or timezone.localdate(conclusion.meeting.starts_at)
+    return [
+        task_create(
+            title=assignment.title or conclusion.text,
+            lead_unit=assignment.lead_unit,
+            supporting_units=assignment.supporting_units,
+            due_on=assignment.due_on,
+            is_key=assignment.is_key,
+            conclusion=conclusion,
+            assigned_by=assigned_by,
+            assigned_on=assigned_on,
+        )
+        for assignment in assignments
+    ]
+
+
+def _duplicate_error(number: str, year: int) -> ValidationError:
+    message = _("Document %(number)s of %(year)d is already in the register.") % {
+        "number": number,
+        "year": year,
+    }
+    return ValidationError({"number": message})
+
+
+@transaction.atomic
+def document_register(
+    *,
+    number: str,
+    title: str,
+    year: int | None = None,
+    issued_on: datetime.date | None = None,
+    issuer_name: str = "",
+    summary: str = "",
+    file=None,
+    cites: Iterable[Document] = (),
+    meetings: Iterable[Meeting] = (),
+    created_by=None,
+) -> Document:
+    """Put a document in the register. Its number is parsed; an unrecognised number is kept
+    as written and flagged. The year comes from the issue date, the number or ``year``."""
+    parsed = parse_number(number)
+    year = year or (issued_on.year if issued_on else None) or parsed.year
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Enter the document's title.")
+    if year is None:
+        errors["year"] = _("Give the issue date or the year of the document.")
+    elif issued_on is not None and issued_on.year != year:
+        errors["issued_on"] = _("The issue date is not in the document's year.")
+    if file:
+        try:
+            validate_office_file(file)
+        except ValidationError as error:
+            errors["file"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    document = Document(
+        number=parsed.number,
+        number_parsed=parsed.is_parsed,
+        serial=parsed.serial,
+        serial_value=parsed.serial_value,
+        doc_type=parsed.doc_type,
+        issuer_code=parsed.issuer,
+        department_code=parsed.department,
+        year=year,
+        issued_on=issued_on,
+        issuer_name=issuer_name,
+        title=title.strip(),
+        summary=summary,
+        created_by=created_by,
+    )
+    if file:
+        document.file = file
+    if _number_taken(document):
+        raise _duplicate_error(document.number, year)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:  # a concurrent registration of the same number
+        raise _duplicate_error(document.number, year) from error
+    document.cites.set(cites)
+    document.meetings.set(meetings)
+    return document
+
+
+def documents_by_numbers(numbers: str | Iterable[str]) -> list[Document]:
+    """The registered documents with these numbers (a comma-separated text or a list); a
+    number that is not in the register is an error, not silently dropped."""
+    if isinstance(numbers, str):
+        numbers = numbers.split(",")
+    wanted = [normalise(n) for n in numbers if n.strip()]
+    found = {d.number: d for d in Document.objects.filter(number__in=wanted)}
+    unknown = [n for n in wanted if n not in found]
+    if unknown:
+        raise ValidationError(
+            {"cites": _("Not in the register: %(numbers)s.") % {"numbers": ", ".join(unknown)}}
+        )
+    return [found[n] for n in wanted]
+
+
+def _number_taken(document: Document) -> bool:
+    if document.number_parsed:
+        return Document.objects.filter(
+            number_parsed=True,
+            issuer_code=document.issuer_code,
+            doc_type=document.doc_type,
+            year=document.year,
+            serial_value=document.serial_value,
+        ).exists()
+    return (
+        bool(document.number)
+        and Document.objects.filter(
+            number_parsed=False, number=document.number, year=document.year
+        ).exists()
+    )
+
+
+def document_next_number(
+    *, doc_type: str, year: int, issuer: str = VCA_ISSUER, department: str = ""
+) -> dict:
+    """The next free serial for a type and year of an issuer, and the number it makes."""
+    if doc_type not in DocumentType.values or not doc_type:
+        raise ValidationError({"doc_type": _("Choose a document type.")})
+    last = Document.objects.filter(
+        number_parsed=True, issuer_code=issuer, doc_type=doc_type, year=year
+    ).aggregate(last=Max("serial_value"))["last"]
+    serial = (last or 0) + 1
+    return {
+        "doc_type": doc_type,
+        "year": year,
+        "issuer": issuer,
+        "serial": serial,
+        "number": format_number(
+            serial=serial, doc_type=doc_type, issuer=issuer, department=department
+        ),
+    }
+
+
+@transaction.atomic
+def agreement_register(
+    *,
+    kind: str,
+    partner: str,
+    country: str,
+    title: str,
+    signed_on: datetime.date | None = None,
+    year: int | None = None,
+    number: str = "",
+    summary: str = "",
+    file=None,
+    meetings: Iterable[Meeting] = (),
+    created_by=None,
+) -> Agreement:
+    """An international cooperation agreement: its document in the register and its partner."""
+    document = document_register(
+        number=number,
+        title=title,
+        year=year or (signed_on.year if signed_on else None),
+        issued_on=signed_on,
+        issuer_name=_("Vietnam Cooperative Alliance and %(partner)s") % {"partner": partner},
+        summary=summary,
+        file=file,
+        meetings=meetings,
+        created_by=created_by,
+    )
+    return Agreement.objects.create(
+        document=document, kind=kind, partner=partner, country=country, signed_on=signed_on
+    )

@@ -1,0 +1,39 @@
+"""Schedule the daily e-mail of due and overdue tasks to each lead unit (07:00 in Hà Nội).
+
+The schedule lives in django_celery_beat's tables so that administrators can change or pause
+it in the admin without a release."""
+
+from django.db import migrations
+
+TASK_NAME = "tasks.send_task_reminders"
+SCHEDULE_NAME = "Daily task reminders to lead units"
+
+
+def schedule(apps, schema_editor):
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    crontab, _ = CrontabSchedule.objects.get_or_create(
+        minute="0",
+        hour="7",
+        day_of_week="*",
+        day_of_month="*",
+        month_of_year="*",
+        timezone="Asia/Ho_Chi_Minh",
+    )
+    PeriodicTask.objects.update_or_create(
+        name=SCHEDULE_NAME, defaults={"task": TASK_NAME, "crontab": crontab, "enabled": True}
+    )
+
+
+def unschedule(apps, schema_editor):
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    PeriodicTask.objects.filter(name=SCHEDULE_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("tasks", "0002_unit_heads_programmes_tasks"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(schedule, unschedule)]

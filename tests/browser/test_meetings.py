@@ -1,0 +1,54 @@
+from urllib.parse import urlparse
+
+import pytest
+
+from accounts.choices import Role
+from tasks.models import Task
+from tests.factories.accounts import make_user
+from tests.factories.meetings import make_meeting
+from tests.factories.tasks import make_unit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_record_a_conclusion_and_turn_it_into_a_task(page, login, live_server, provinces):
+    make_user(Role.STAFF, username="toai")
+    unit = make_unit("Ban Chính sách – Pháp luật")
+    meeting = make_meeting(title="Hội nghị đánh giá công tác tháng 11/2021")
+    login(page, "toai")
+    page.goto(f"{live_server.url}/meetings/")
+    page.get_by_role("link", name="Hội nghị đánh giá công tác tháng 11/2021").click()
+    page.get_by_label("Kết luận mới").fill("Tổ chức Hội nghị toàn quốc vào ngày 7/12/2021.")
+    page.get_by_role("button", name="Thêm kết luận").click()
+    page.wait_for_load_state("networkidle")
+    assert "Đã thêm kết luận số 1." in page.get_by_role("alert").first.inner_text()
+
+    conclusion = page.get_by_test_id("conclusion").first
+    conclusion.locator("summary").click()
+    conclusion.get_by_label("Đơn vị chủ trì").select_option(label="Ban Chính sách – Pháp luật")
+    conclusion.get_by_label("Hạn hoàn thành").fill("2021-12-07")
+    conclusion.get_by_label("Nhiệm vụ trọng tâm").check()
+    conclusion.get_by_role("button", name="Tạo đầu việc").click()
+    page.wait_for_load_state("networkidle")
+
+    assert "Đã giao 1 đầu việc từ kết luận số 1." in page.content()
+    task = Task.objects.get(conclusion__meeting=meeting)
+    assert (task.lead_unit, task.is_key, str(task.due_on)) == (unit, True, "2021-12-07")
+    page.get_by_role("link", name="Tổ chức Hội nghị toàn quốc vào ngày 7/12/2021.").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("status").inner_text().startswith("Chưa thực hiện")
+    assert urlparse(page.url).path == f"/tasks/{task.pk}/"
+    assert page.console_errors == []
+
+
+def test_the_completion_chart_is_drawn_without_errors(page, login, live_server, provinces):
+    from tests.factories.tasks import make_task
+
+    make_user(Role.LEADERSHIP, username="bao")
+    make_task(make_unit("Văn phòng thử"))
+    login(page, "bao")
+    page.goto(f"{live_server.url}/tasks/completion/?year=2021")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#completion-chart").is_visible()
+    assert page.console_errors == []
+    assert page.requested_hosts == {urlparse(live_server.url).netloc}
