@@ -1,1 +1,254 @@
-"""Reads that shape data, and the access scopes of this app's models."""
+"""Reads that shape data, and the access scopes of this app's models.
+
+The confidentiality rule for complainants lives here, once: ``complainant_for`` is what every
+page, endpoint and export shows of a complainant."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import Capability, has_capability, scopes, visible_to
+
+from .choices import (
+    COMPLAINT_OPEN,
+    RECOMMENDATION_CLOSED,
+    ComplainantKind,
+    ComplaintStatus,
+    InspectionStatus,
+)
+from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
+
+
+def local_today() -> datetime.date:
+    """Today in Asia/Ho_Chi_Minh: deadlines are days in Vietnam, not in UTC."""
+    return timezone.localdate()
+
+
+# Access scopes: the committee's casework is open to those who may view inspections. ----------
+
+
+def _committee_casework(user, queryset: QuerySet) -> QuerySet:
+    if has_capability(user, Capability.VIEW_INSPECTIONS):
+        return queryset
+    return queryset.none()
+
+
+for _model in (InspectionPlan, Inspection, Recommendation, Complaint, ComplaintStep):
+    scopes(_model)(_committee_casework)
+
+
+# Confidentiality ---------------------------------------------------------------------------
+
+CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_address", "contact_email")
+WITHHELD = _("(withheld)")
+
+
+def may_see_complainant_details(user) -> bool:
+    return has_capability(user, Capability.VIEW_COMPLAINANT_DETAILS)
+
+
+@dataclass(frozen=True)
+class Complainant:
+    """What a user may know of a complainant. ``contact`` is None unless they may see the
+    personal details; a person's name is itself a personal detail."""
+
+    kind: str
+    kind_label: str
+    name: str
+    province: str
+    details_visible: bool
+    contact: dict | None
+
+
+def complainant_for(*, user, complaint: Complaint) -> Complainant:
+    visible = may_see_complainant_details(user)
+    name = complaint.complainant_name
+    if complaint.complainant_kind == ComplainantKind.PERSON and not visible:
+        name = str(WITHHELD)
+    return Complainant(
+        kind=complaint.complainant_kind,
+        kind_label=str(ComplainantKind(complaint.complainant_kind).label),
+        name=name,
+        province=complaint.complainant_province.name if complaint.complainant_province else "",
+        details_visible=visible,
+        contact={field: getattr(complaint, field) for field in CONTACT_FIELDS} if visible else None,
+    )
+
+
+def complaint_search(queryset: QuerySet, *, user, text: str) -> QuerySet:
+    """Free-text search that never matches on what the user may not see."""
+    condition = Q(subject__icontains=text) | Q(summary__icontains=text)
+    names = Q(complainant_name__icontains=text)
+    if not may_see_complainant_details(user):
+        names &= ~Q(complainant_kind=ComplainantKind.PERSON)
+    return queryset.filter(condition | names)
+
+
+# Querysets ---------------------------------------------------------------------------------
+
+
+def inspection_plans(*, user) -> QuerySet:
+    plans = InspectionPlan.objects.annotate(inspection_count=Count("inspections"))
+    return visible_to(user, plans.order_by(*InspectionPlan._meta.ordering))
+
+
+def inspections(*, user) -> QuerySet:
+    return visible_to(
+        user,
+        Inspection.objects.select_related("plan", "subject_province", "lead").prefetch_related(
+            "members"
+        ),
+    )
+
+
+def inspection_detail(*, user) -> QuerySet:
+    return inspections(user=user).prefetch_related("recommendations")
+
+
+def _with_overdue(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    return queryset.annotate(
+        is_overdue=ExpressionWrapper(
+            Q(status__in=COMPLAINT_OPEN, due_on__lt=today), output_field=BooleanField()
+        )
+    )
+
+
+def complaints(*, user, today: datetime.date | None = None) -> QuerySet:
+    today = today or local_today()
+    queryset = Complaint.objects.select_related(
+        "complainant_province", "handling_unit", "handling_officer"
+    )
+    return _with_overdue(visible_to(user, queryset), today)
+
+
+def open_complaints(*, user, today: datetime.date | None = None) -> QuerySet:
+    """Open cases, soonest deadline first, each with ``is_overdue`` (for the dashboard)."""
+    return (
+        complaints(user=user, today=today)
+        .filter(status__in=COMPLAINT_OPEN)
+        .order_by("due_on", "pk")
+    )
+
+
+def complaint_detail(*, user) -> QuerySet:
+    return complaints(user=user).prefetch_related("steps__by")
+
+
+def recommendations_due(*, user, until: datetime.date) -> QuerySet:
+    return (
+        visible_to(user, Recommendation.objects.select_related("inspection"))
+        .exclude(status__in=RECOMMENDATION_CLOSED)
+        .filter(deadline__lte=until)
+        .order_by("deadline", "pk")
+    )
+
+
+def deadlines(*, user, today: datetime.date | None = None) -> dict:
+    """What falls due this week (Monday to Sunday) and what is already overdue."""
+    today = today or local_today()
+    week_start = today - datetime.timedelta(days=today.weekday())
+    week_end = week_start + datetime.timedelta(days=6)
+    open_cases = open_complaints(user=user, today=today)
+    due_recommendations = recommendations_due(user=user, until=week_end)
+    return {
+        "today": today,
+        "week_start": week_start,
+        "week_end": week_end,
+        "overdue_complaints": list(open_cases.filter(due_on__lt=today)),
+        "complaints_due": list(open_cases.filter(due_on__gte=today, due_on__lte=week_end)),
+        "overdue_recommendations": [r for r in due_recommendations if r.deadline < today],
+        "recommendations_due": [r for r in due_recommendations if r.deadline >= today],
+    }
+
+
+# Timelines ---------------------------------------------------------------------------------
+
+
+def inspection_timeline(inspection: Inspection) -> list[dict]:
+    """Dated entries of an inspection, oldest first (recommendations must be prefetched)."""
+    entries = []
+    if inspection.plan and inspection.plan.document_date:
+        entries.append(
+            {
+                "on": inspection.plan.document_date,
+                "label": _("Plan issued"),
+                "text": str(inspection.plan),
+            }
+        )
+    entries.append({"on": inspection.start_date, "label": _("Start"), "text": ""})
+    if inspection.end_date:
+        entries.append({"on": inspection.end_date, "label": _("End"), "text": ""})
+    if inspection.concluded_on:
+        entries.append(
+            {
+                "on": inspection.concluded_on,
+                "label": _("Concluded"),
+                "text": inspection.conclusion_number,
+            }
+        )
+    for recommendation in inspection.recommendations.all():
+        if recommendation.deadline:
+            entries.append(
+                {
+                    "on": recommendation.deadline,
+                    "label": _("Recommendation due"),
+                    "text": recommendation.responsible_party,
+                }
+            )
+        if recommendation.completed_on:
+            entries.append(
+                {
+                    "on": recommendation.completed_on,
+                    "label": _("Recommendation implemented"),
+                    "text": recommendation.responsible_party,
+                }
+            )
+    return sorted(entries, key=lambda entry: entry["on"])
+
+
+# The dashboard's summary -------------------------------------------------------------------
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise ValueError("year or month out of range")
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, 1), datetime.date(year, month, last)
+
+
+def inspection_summary(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The committee's figures for a month: the inspections under way in it by their current
+    status, and the complaints open at its end (those overdue then, or today for the current
+    month), received in it and resolved in it."""
+    start, end = month_bounds(year, month)
+    today = today or local_today()
+    as_of = min(end, today)
+    active = visible_to(user, Inspection.objects.all()).filter(
+        Q(concluded_on__isnull=True) | Q(concluded_on__gte=start), start_date__lte=end
+    )
+    by_status = dict.fromkeys(InspectionStatus.values, 0)
+    for row in active.values("status").annotate(n=Count("pk")):
+        by_status[row["status"]] = row["n"]
+    cases = visible_to(user, Complaint.objects.all())
+    open_at_end = Q(received_on__lte=as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+    figures = cases.aggregate(
+        open=Count("pk", filter=open_at_end),
+        overdue=Count("pk", filter=open_at_end & Q(due_on__lt=as_of)),
+        received=Count("pk", filter=Q(received_on__gte=start, received_on__lte=end)),
+        resolved=Count(
+            "pk",
+            filter=Q(status=ComplaintStatus.RESOLVED, closed_on__gte=start, closed_on__lte=end),
+        ),
+    )
+    return {
+        "year": year,
+        "month": month,
+        "period_start": start,
+        "period_end": end,
+        "inspections": {"by_status": by_status, "total": sum(by_status.values())},
+        "complaints": figures,
+    }

@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    COMPLAINT_OPEN,
+    ComplaintKind,
+    ComplaintStatus,
+    InspectionKind,
+    InspectionStatus,
+)
+from .models import Complaint, Inspection, InspectionPlan
+from .selectors import complaint_search, local_today
+
+
+class InspectionPlanFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = InspectionPlan
+        fields = ["year"]
+
+
+class InspectionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    kind = django_filters.ChoiceFilter(choices=InspectionKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=InspectionStatus.choices, label=_("Status"))
+    plan = django_filters.ModelChoiceFilter(queryset=InspectionPlan.objects.all(), label=_("Plan"))
+
+    class Meta:
+        model = Inspection
+        fields = ["q", "year", "kind", "status", "plan", "subject_kind", "subject_province"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(subject_name__icontains=value))
+
+
+class ComplaintFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    year = django_filters.NumberFilter(
+        field_name="received_on", lookup_expr="year", label=_("Year")
+    )
+    kind = django_filters.ChoiceFilter(choices=ComplaintKind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
+    is_open = django_filters.BooleanFilter(method="filter_open", label=_("Open"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    received_from = django_filters.DateFilter(
+        field_name="received_on", lookup_expr="gte", label=_("Received from")
+    )
+    received_to = django_filters.DateFilter(
+        field_name="received_on", lookup_expr="lte", label=_("Received until")
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["q", "year", "kind", "status", "handling_unit", "complainant_province"]
+
+    def filter_text(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        return complaint_search(queryset, user=user, text=value)
+
+    def filter_open(self, queryset, name, value):
+        if value:
+            return queryset.filter(status__in=COMPLAINT_OPEN)
+        return queryset.exclude(status__in=COMPLAINT_OPEN)
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = {"status__in": COMPLAINT_OPEN, "due_on__lt": local_today()}
+        return queryset.filter(**overdue) if value else queryset.exclude(**overdue)

@@ -1,0 +1,366 @@
+"""The inspection committee's casework: plans, inspections with their recommendations, and
+complaints with their legal handling deadline.
+
+Links to the cooperative register and to the documents register are not here yet: a plan and an
+inspection conclusion keep their document as number and date, a cooperative is named. A
+nullable foreign key can be added next to these fields later; the rules below then accept
+either the link or the name.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vca_portal.audit import audited
+
+from .choices import (
+    COMPLAINT_CLOSED,
+    COMPLAINT_OPEN,
+    RECOMMENDATION_CLOSED,
+    ComplainantKind,
+    ComplaintChannel,
+    ComplaintKind,
+    ComplaintStatus,
+    InspectionKind,
+    InspectionStatus,
+    RecommendationStatus,
+    SubjectKind,
+)
+
+_DOCUMENT_NUMBER_HELP = _("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX.")
+
+
+@audited()
+class InspectionPlan(models.Model):
+    """A plan of inspections or supervision for a year, issued as a document (Kế hoạch), e.g.
+    758/KH-LMHTX of 26/10/2021 on supervising thrift and anti-waste practice."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=500)
+    document_number = models.CharField(
+        _("document number"), max_length=50, blank=True, help_text=_DOCUMENT_NUMBER_HELP
+    )
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    themes = models.TextField(_("subjects and themes"), blank=True)
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+        ordering = ["-year", "-document_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="inspection_plan_year_range"
+            ),
+            models.UniqueConstraint(
+                fields=["document_number"],
+                condition=~Q(document_number=""),
+                name="inspection_plan_document_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} — {self.title}" if self.document_number else self.title
+
+
+@audited()
+class Inspection(models.Model):
+    """An inspection, supervision or other activity of the committee, of one subject: a
+    provincial union (by its province) or an organisation by name (a cooperative, an enterprise
+    or a school owned by the alliance). Training sessions and surveys the committee runs are
+    recorded here too, with their own kind, so the month's work is one list."""
+
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=InspectionKind.choices)
+    plan = models.ForeignKey(
+        InspectionPlan,
+        verbose_name=_("plan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
+    subject_kind = models.CharField(_("subject kind"), max_length=20, choices=SubjectKind.choices)
+    subject_name = models.CharField(_("subject"), max_length=300, blank=True)
+    subject_province = models.ForeignKey(
+        "cooperatives.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team lead"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_inspections",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team members"),
+        blank=True,
+        related_name="inspection_memberships",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InspectionStatus.choices,
+        default=InspectionStatus.PLANNED,
+    )
+    findings = models.TextField(_("findings"), blank=True)
+    conclusion_number = models.CharField(
+        _("conclusion document number"),
+        max_length=50,
+        blank=True,
+        help_text=_DOCUMENT_NUMBER_HELP,
+    )
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="inspection_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(subject_kind=SubjectKind.PROVINCIAL_UNION)
+                | Q(subject_province__isnull=False),
+                name="inspection_union_has_province",
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_kind=SubjectKind.PROVINCIAL_UNION) | ~Q(subject_name=""),
+                name="inspection_organisation_has_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=InspectionStatus.CONCLUDED, concluded_on__isnull=False)
+                | (~Q(status=InspectionStatus.CONCLUDED) & Q(concluded_on__isnull=True)),
+                name="inspection_concluded_on_iff_concluded",
+            ),
+            models.CheckConstraint(
+                condition=Q(concluded_on__isnull=True)
+                | Q(concluded_on__gte=models.F("start_date")),
+                name="inspection_concluded_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection-detail", args=[self.pk])
+
+    @property
+    def subject_display(self) -> str:
+        if self.subject_kind == SubjectKind.PROVINCIAL_UNION and self.subject_province_id:
+            return _("Cooperative union of %(province)s") % {"province": self.subject_province.name}
+        return self.subject_name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.subject_kind == SubjectKind.PROVINCIAL_UNION and not self.subject_province_id:
+            errors["subject_province"] = _("Choose the province of the union.")
+        organisation = self.subject_kind and self.subject_kind != SubjectKind.PROVINCIAL_UNION
+        if organisation and not self.subject_name.strip():
+            errors["subject_name"] = _("Enter the name of the organisation.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.status == InspectionStatus.CONCLUDED and not self.concluded_on:
+            errors["concluded_on"] = _("A concluded inspection needs its conclusion date.")
+        if self.status != InspectionStatus.CONCLUDED and self.concluded_on:
+            errors["concluded_on"] = _("Only a concluded inspection has a conclusion date.")
+        if self.concluded_on and self.start_date and self.concluded_on < self.start_date:
+            errors["concluded_on"] = _("The conclusion cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+@audited()
+class Recommendation(models.Model):
+    """A recommendation of an inspection's conclusion: who must act, by when, and the evidence
+    that they did."""
+
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name=_("inspection"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    text = models.TextField(_("recommendation"))
+    responsible_party = models.CharField(_("responsible party"), max_length=300)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.PENDING,
+    )
+    follow_up = models.TextField(_("follow-up evidence"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=RecommendationStatus.DONE) | Q(completed_on__isnull=False),
+                name="recommendation_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return (
+            self.status not in RECOMMENDATION_CLOSED
+            and self.deadline is not None
+            and self.deadline < today
+        )
+
+    def clean(self) -> None:
+        if self.status == RecommendationStatus.DONE and not self.completed_on:
+            raise ValidationError(
+                {"completed_on": _("Enter the date the recommendation was implemented.")}
+            )
+
+
+@audited()
+class Complaint(models.Model):
+    """A complaint (khiếu nại), denunciation (tố cáo) or petition received by the committee.
+
+    ``due_on`` is the legal handling deadline, set by ``services.complaint_due_on`` from the
+    receipt date, the kind and whether the case is complex; whether a case is overdue is derived
+    from it. The complainant's contact details are confidential: read them only through
+    ``selectors.complainant_for``."""
+
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=20, choices=ComplaintChannel.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=ComplaintKind.choices)
+    complainant_kind = models.CharField(
+        _("complainant is"), max_length=20, choices=ComplainantKind.choices
+    )
+    complainant_name = models.CharField(_("complainant"), max_length=300)
+    complainant_province = models.ForeignKey(
+        "cooperatives.Province",
+        verbose_name=_("complainant's province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Confidential: inspectors and administrators only (selectors.complainant_for).
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    contact_address = models.CharField(_("address"), max_length=500, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+
+    subject = models.CharField(_("subject"), max_length=500)
+    summary = models.TextField(_("summary"))
+    handling_unit = models.ForeignKey(
+        "tasks.Unit",
+        verbose_name=_("handling unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    handling_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handling officer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_complaints",
+    )
+    is_complex = models.BooleanField(
+        _("complex case"),
+        default=False,
+        help_text=_("A complex case has the longer legal handling period."),
+    )
+    due_on = models.DateField(_("legal deadline"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED,
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("received_on")),
+                name="complaint_due_after_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=COMPLAINT_OPEN, closed_on__isnull=True)
+                | Q(status__in=COMPLAINT_CLOSED, closed_on__isnull=False),
+                name="complaint_closed_on_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("received_on")),
+                name="complaint_closed_after_receipt",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:complaint-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in COMPLAINT_OPEN
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return self.is_open and self.due_on < today
+
+
+@audited()
+class ComplaintStep(models.Model):
+    """One step in handling a complaint (received, accepted, resolved…), with who took it and a
+    note: the case's timeline."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="steps"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices)
+    on = models.DateField(_("date"))
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("complaint step")
+        verbose_name_plural = _("complaint steps")
+        ordering = ["on", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.on:%d/%m/%Y}"

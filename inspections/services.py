@@ -1,0 +1,208 @@
+"""Writes with the committee's business rules. The browser forms, the API and the demo data all
+call these functions.
+
+Legal handling periods (calendar days, counted from the day after receipt):
+
+- complaint (khiếu nại), Luật Khiếu nại 2011, art. 28: 30 days; 45 for a complex case;
+- denunciation (tố cáo), Luật Tố cáo 2018, art. 30: 30 days, extendable once by 30 for a
+  complex case (a very complex case may be extended twice; record that as a new deadline);
+- petition or report (kiến nghị, phản ánh): 15 days, a working convention of the committee
+  (no statute sets one period for them).
+
+The laws count "ngày" (calendar days) unless they say "ngày làm việc", so calendar days are
+used. The period starts on the day after receipt and, when its last day falls on a Saturday or
+Sunday, ends on the next Monday (Bộ luật Dân sự 2015, arts. 147–148). Public holidays are not
+modelled. The laws count from acceptance (thụ lý), which the committee does on receipt; the
+periods can be changed per kind with the ``COMPLAINT_HANDLING_DAYS`` setting.
+"""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vca_portal.errors import ConflictError
+
+from .choices import COMPLAINT_CLOSED, ComplaintKind, ComplaintStatus
+from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
+
+# kind -> (days for an ordinary case, days for a complex case)
+DEFAULT_HANDLING_DAYS: dict[str, tuple[int, int]] = {
+    ComplaintKind.COMPLAINT: (30, 45),
+    ComplaintKind.DENUNCIATION: (30, 60),
+    ComplaintKind.PETITION: (15, 15),
+}
+
+# Which statuses a complaint may move to from each status; closed cases do not reopen.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ComplaintStatus.RECEIVED: (
+        ComplaintStatus.ACCEPTED,
+        ComplaintStatus.REJECTED,
+        ComplaintStatus.TRANSFERRED,
+    ),
+    ComplaintStatus.ACCEPTED: (
+        ComplaintStatus.UNDER_INVESTIGATION,
+        ComplaintStatus.RESOLVED,
+        ComplaintStatus.REJECTED,
+        ComplaintStatus.TRANSFERRED,
+    ),
+    ComplaintStatus.UNDER_INVESTIGATION: (
+        ComplaintStatus.RESOLVED,
+        ComplaintStatus.REJECTED,
+        ComplaintStatus.TRANSFERRED,
+    ),
+}
+
+
+def handling_days(kind: str, *, is_complex: bool = False) -> int:
+    table = {**DEFAULT_HANDLING_DAYS, **getattr(settings, "COMPLAINT_HANDLING_DAYS", {})}
+    ordinary, complex_ = table[kind]
+    return complex_ if is_complex else ordinary
+
+
+def complaint_due_on(
+    *, received_on: datetime.date, kind: str, is_complex: bool = False
+) -> datetime.date:
+    """The legal deadline of a case received on ``received_on``."""
+    due = received_on + datetime.timedelta(days=handling_days(kind, is_complex=is_complex))
+    while due.weekday() >= 5:  # Saturday, Sunday: the period ends on the next working day
+        due += datetime.timedelta(days=1)
+    return due
+
+
+def _assign(instance, fields: dict[str, Any]) -> None:
+    many = {}
+    for name, value in fields.items():
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            many[name] = value
+        else:
+            setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, value in many.items():
+        getattr(instance, name).set(value)
+
+
+# Plans --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_plan_create(**fields: Any) -> InspectionPlan:
+    plan = InspectionPlan()
+    _assign(plan, fields)
+    return plan
+
+
+@transaction.atomic
+def inspection_plan_update(*, plan: InspectionPlan, **fields: Any) -> InspectionPlan:
+    _assign(plan, fields)
+    return plan
+
+
+# Inspections --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_create(**fields: Any) -> Inspection:
+    inspection = Inspection()
+    _assign(inspection, fields)
+    return inspection
+
+
+@transaction.atomic
+def inspection_update(*, inspection: Inspection, **fields: Any) -> Inspection:
+    _assign(inspection, fields)
+    return inspection
+
+
+@transaction.atomic
+def recommendation_create(*, inspection: Inspection, **fields: Any) -> Recommendation:
+    recommendation = Recommendation(inspection=inspection)
+    _assign(recommendation, fields)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation: Recommendation, **fields: Any) -> Recommendation:
+    _assign(recommendation, fields)
+    return recommendation
+
+
+# Complaints ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def complaint_create(*, by=None, **fields: Any) -> Complaint:
+    """Record a case as received; its legal deadline follows from the receipt date and kind."""
+    fields.pop("status", None)
+    complaint = Complaint(status=ComplaintStatus.RECEIVED)
+    for name, value in fields.items():
+        setattr(complaint, name, value)
+    if complaint.received_on and complaint.kind:
+        complaint.due_on = complaint_due_on(
+            received_on=complaint.received_on,
+            kind=complaint.kind,
+            is_complex=complaint.is_complex,
+        )
+    complaint.full_clean()
+    complaint.save()
+    ComplaintStep.objects.create(
+        complaint=complaint, status=ComplaintStatus.RECEIVED, on=complaint.received_on, by=by
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_update(*, complaint: Complaint, **fields: Any) -> Complaint:
+    """Edit a case's particulars; the deadline follows a change of receipt date, kind or
+    complexity. The status changes only through ``complaint_transition``."""
+    for blocked in ("status", "closed_on", "due_on"):
+        fields.pop(blocked, None)
+    for name, value in fields.items():
+        setattr(complaint, name, value)
+    complaint.due_on = complaint_due_on(
+        received_on=complaint.received_on, kind=complaint.kind, is_complex=complaint.is_complex
+    )
+    complaint.full_clean()
+    complaint.save()
+    return complaint
+
+
+@transaction.atomic
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    status: str,
+    on: datetime.date,
+    by=None,
+    note: str = "",
+    outcome: str = "",
+) -> Complaint:
+    """Move a case to its next status. Closing it (resolved, rejected, transferred) needs the
+    outcome; the closing date is the step's date."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if status not in TRANSITIONS.get(complaint.status, ()):
+        raise ConflictError(
+            _("A case that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": ComplaintStatus(complaint.status).label,
+                "new": ComplaintStatus(status).label if status in ComplaintStatus else status,
+            }
+        )
+    if on < complaint.received_on:
+        raise ValidationError({"on": _("The date cannot be before the case was received.")})
+    if status in COMPLAINT_CLOSED:
+        outcome = (outcome or complaint.outcome).strip()
+        if not outcome:
+            raise ValidationError({"outcome": _("Enter the outcome before closing the case.")})
+        complaint.outcome = outcome
+        complaint.closed_on = on
+    complaint.status = status
+    complaint.full_clean()
+    complaint.save()
+    ComplaintStep.objects.create(complaint=complaint, status=status, on=on, by=by, note=note)
+    return complaint
