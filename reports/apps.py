@@ -7,4 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and dashboard")
 
     def ready(self) -> None:
-        from . import selectors  # noqa: F401  (registers the access scopes)
+        from . import (
+            selectors,  # noqa: F401  (registers the access scopes)
+            signals,
+        )
+
+        signals.connect()

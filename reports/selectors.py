@@ -1,1 +1,302 @@
-"""Reads that shape data, and the access scopes of this app's models."""
+"""Reads that shape data, and the access scopes of this app's models.
+
+The report and the dashboard read the other apps only through their public selectors:
+``cooperatives.selectors.monthly_statistics`` / ``statistics_series``,
+``tasks.selectors.task_summary`` / ``overdue_tasks``, ``meetings.selectors.meetings_held`` /
+``upcoming_meetings`` and ``inspections.selectors.inspection_summary`` / ``open_complaints``.
+A section whose selector does not exist in this deployment is marked ``available: False`` and
+shown as "not available", never filled with made-up figures.
+
+**Who reads.** The dashboard reads as the signed-in user, so each section is scoped by the
+other apps' own rules. A report is a national document built by a system process: it reads as
+``system_reader()``, an unsaved administrator that ``accounts.access`` lets see everything. It
+is never saved, cannot sign in, and is only passed to selectors.
+"""
+
+import calendar
+import datetime
+import importlib
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.access import Capability, has_capability, scopes
+
+from .choices import ReportStatus
+from .models import Report
+
+TREND_MONTHS = 24
+LIST_LIMIT = 50  # rows of a list (overdue tasks, open complaints) kept in a snapshot
+
+
+@scopes(Report)
+def _report_scope(user, queryset: QuerySet) -> QuerySet:
+    """Reports are national documents: whoever may read reports reads them all."""
+    return queryset if has_capability(user, Capability.VIEW_REPORTS) else queryset.none()
+
+
+def system_reader():
+    """The reader a report is built as (see the module docstring)."""
+    from accounts.choices import Role
+    from accounts.models import User
+
+    return User(
+        username="system:reports", role=Role.ADMINISTRATOR, is_superuser=True, is_active=True
+    )
+
+
+# Periods ----------------------------------------------------------------------------------
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def previous_month(today: datetime.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return shift_month(today.year, today.month, -1)
+
+
+def as_of(year: int, month: int, today: datetime.date | None = None) -> datetime.date:
+    """The day a month's "overdue" and "open" lists are taken on: its last day, or today for
+    the month in progress."""
+    today = today or timezone.localdate()
+    return min(month_end(year, month), today)
+
+
+# Reports ----------------------------------------------------------------------------------
+
+
+def report_list(*, user) -> QuerySet:
+    from accounts.access import visible_to
+
+    return visible_to(user, Report.objects.select_related("requested_by")).defer("snapshot")
+
+
+def report_unfinished(*, year: int, month: int) -> Report | None:
+    return (
+        Report.objects.filter(
+            year=year, month=month, status__in=[ReportStatus.PENDING, ReportStatus.RUNNING]
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def report_latest_ready(*, year: int, month: int) -> Report | None:
+    return (
+        Report.objects.filter(year=year, month=month, status=ReportStatus.READY)
+        .defer("snapshot")
+        .order_by("-version")
+        .first()
+    )
+
+
+# Sections ---------------------------------------------------------------------------------
+
+
+def _selector(module: str, name: str) -> Callable | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def plain(value):
+    """JSON-ready: decimals to numbers, dates to ISO strings, containers walked."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | QuerySet):
+        return [plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+UNAVAILABLE = {"available": False}
+
+
+def statistics_section(*, year: int, month: int) -> dict:
+    monthly_statistics = _selector("cooperatives.selectors", "monthly_statistics")
+    if monthly_statistics is None:
+        return dict(UNAVAILABLE)
+    return {"available": True, **plain(monthly_statistics(year=year, month=month))}
+
+
+def late_count(statistics: dict) -> int:
+    return sum(1 for row in statistics.get("provinces") or [] if row.get("is_late"))
+
+
+def _trend_point(row: dict) -> dict:
+    def total(value):
+        return value.get("total", 0) if isinstance(value, dict) else (value or 0)
+
+    return {
+        "year": row["year"],
+        "month": row["month"],
+        "established": total(row.get("established")),
+        "dissolved": total(row.get("dissolved")),
+        "active_total": row.get("active_total") or 0,
+    }
+
+
+def trend_section(*, year: int, month: int, months: int = TREND_MONTHS) -> dict:
+    statistics_series = _selector("cooperatives.selectors", "statistics_series")
+    if statistics_series is None:
+        return dict(UNAVAILABLE)
+    start = shift_month(year, month, -(months - 1))
+    rows = statistics_series(start=start, end=(year, month))
+    return {"available": True, "months": [_trend_point(plain(r)) for r in rows]}
+
+
+def tasks_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    task_summary = _selector("tasks.selectors", "task_summary")
+    if task_summary is None:
+        return dict(UNAVAILABLE)
+    section = {"available": True, "summary": plain(task_summary(user=user, year=year, month=month))}
+    overdue_tasks = _selector("tasks.selectors", "overdue_tasks")
+    section["overdue"] = (
+        [
+            _task_row(t)
+            for t in overdue_tasks(user=user, today=as_of(year, month, today))[:LIST_LIMIT]
+        ]
+        if overdue_tasks
+        else None
+    )
+    return section
+
+
+def _task_row(task) -> dict:
+    if isinstance(task, dict):
+        return plain(task)
+    lead_unit = getattr(task, "lead_unit", None)
+    return plain(
+        {
+            "id": task.pk,
+            "title": task.title,
+            "lead_unit": str(lead_unit) if lead_unit else "",
+            "due_date": getattr(task, "due_date", None),
+            "status": task.get_status_display() if hasattr(task, "get_status_display") else "",
+        }
+    )
+
+
+def inspections_section(*, user, year: int, month: int) -> dict:
+    inspection_summary = _selector("inspections.selectors", "inspection_summary")
+    if inspection_summary is None:
+        return dict(UNAVAILABLE)
+    return {
+        "available": True,
+        "summary": plain(inspection_summary(user=user, year=year, month=month)),
+    }
+
+
+def complaints_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    open_complaints = _selector("inspections.selectors", "open_complaints")
+    if open_complaints is None:
+        return dict(UNAVAILABLE)
+    day = as_of(year, month, today)
+    rows = [_complaint_row(c, day) for c in open_complaints(user=user, today=day)]
+    return {
+        "available": True,
+        "open_count": len(rows),
+        "overdue_count": sum(1 for r in rows if r["is_overdue"]),
+        "items": rows[:LIST_LIMIT],
+    }
+
+
+def _complaint_row(complaint, day: datetime.date) -> dict:
+    """What a report may say about a complaint: never who complained."""
+    if isinstance(complaint, dict):
+        return plain(complaint)
+    deadline = getattr(complaint, "deadline", None) or getattr(complaint, "due_date", None)
+    unit = getattr(complaint, "handling_unit", None)
+    return plain(
+        {
+            "id": complaint.pk,
+            "subject": str(getattr(complaint, "subject", None) or complaint),
+            "handling_unit": str(unit) if unit else "",
+            "deadline": deadline,
+            "is_overdue": bool(deadline and deadline < day),
+            "status": complaint.get_status_display()
+            if hasattr(complaint, "get_status_display")
+            else "",
+        }
+    )
+
+
+def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
+    meetings_held = _selector("meetings.selectors", "meetings_held")
+    upcoming_meetings = _selector("meetings.selectors", "upcoming_meetings")
+    if meetings_held is None and upcoming_meetings is None:
+        return dict(UNAVAILABLE)
+    section: dict = {"available": True}
+    if meetings_held is not None:
+        held = [_meeting_row(m) for m in meetings_held(user=user, year=year, month=month)]
+        section.update(held_count=len(held), held=held)
+    if upcoming_meetings is not None:
+        # Meetings after the month (for a past month, the review meeting that follows it);
+        # for the month in progress, from now on.
+        after = min(
+            timezone.now(),
+            timezone.make_aware(
+                datetime.datetime.combine(month_end(year, month), datetime.time.max)
+            ),
+        )
+        section["upcoming"] = [
+            _meeting_row(m) for m in upcoming_meetings(user=user, after=after, limit=limit)
+        ]
+    return section
+
+
+def _meeting_row(meeting) -> dict:
+    if isinstance(meeting, dict):
+        return plain(meeting)
+    starts = getattr(meeting, "starts_at", None) or getattr(meeting, "date", None)
+    return plain(
+        {
+            "id": meeting.pk,
+            "title": str(getattr(meeting, "title", None) or meeting),
+            "starts_at": starts,
+            "kind": meeting.get_kind_display() if hasattr(meeting, "get_kind_display") else "",
+        }
+    )
+
+
+# The report's snapshot, section by section: (key, function(year, month) -> dict). The build
+# runs them in this order and reports progress after each.
+def snapshot_steps(today: datetime.date | None = None) -> list[tuple[str, Callable]]:
+    reader = system_reader()
+    return [
+        ("statistics", lambda y, m: statistics_section(year=y, month=m)),
+        ("trend", lambda y, m: trend_section(year=y, month=m)),
+        ("tasks", lambda y, m: tasks_section(user=reader, year=y, month=m, today=today)),
+        ("inspections", lambda y, m: inspections_section(user=reader, year=y, month=m)),
+        ("complaints", lambda y, m: complaints_section(user=reader, year=y, month=m, today=today)),
+        ("meetings", lambda y, m: meetings_section(user=reader, year=y, month=m)),
+    ]
+
+
+# The dashboard ----------------------------------------------------------------------------
+
+
+def dashboard_data(*, user, year: int, month: int) -> dict:
+    """Everything the leadership dashboard shows for a month, read as ``user``."""
+    return {
+        "year": year,
+        "month": month,
+        "statistics": statistics_section(year=year, month=month),
+        "trend": trend_section(year=year, month=month),
+        "tasks": tasks_section(user=user, year=year, month=month),
+        "complaints": complaints_section(user=user, year=year, month=month),
+        "meetings": meetings_section(user=user, year=year, month=month),
+    }

@@ -1,0 +1,111 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vca_portal.audit import audited
+
+from .choices import ReportStatus
+
+
+def workbook_path(report: "Report", filename: str) -> str:
+    return f"reports/{report.year}/{filename}"
+
+
+# The build writes progress many times and the snapshot is immutable once ready: the audit
+# trail records who asked for a report and how its status changed, not every progress tick.
+@audited(exclude=["progress", "snapshot"])
+class Report(models.Model):
+    """One version of the monthly statistical report for a month: a snapshot of the figures,
+    tasks, inspections, complaints and meetings taken when it was built, its narrative and its
+    Excel workbook. Building a month again adds a version and keeps the earlier ones."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,  # the report outlives the account; the audit keeps who
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for the scheduled monthly build."),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(
+        _("data read at"),
+        null=True,
+        blank=True,
+        help_text=_("When the build that produced this version started reading the data."),
+    )
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    inputs_changed_at = models.DateTimeField(
+        _("inputs changed at"),
+        null=True,
+        blank=True,
+        help_text=_("The last time figures this report uses changed (an approval or reopening)."),
+    )
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True)
+    workbook = models.FileField(_("Excel workbook"), upload_to=workbook_path, blank=True)
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["-year", "-month", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "version"], name="report_one_per_month_version"
+            ),
+            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="report_month"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="report_year"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="report_version_positive"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max"),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.READY)
+                | Q(built_at__isnull=False, started_at__isnull=False, progress=100),
+                name="report_ready_is_built",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "month", "status"], name="report_month_status")]
+
+    def __str__(self) -> str:
+        return _("Report %(month)02d/%(year)d, version %(version)d") % {
+            "month": self.month,
+            "year": self.year,
+            "version": self.version,
+        }
+
+    @property
+    def period(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.READY, ReportStatus.FAILED)
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """The figures it uses changed after this version read them."""
+        return bool(
+            self.is_ready
+            and self.inputs_changed_at
+            and self.started_at
+            and self.inputs_changed_at > self.started_at
+        )
+
+    @property
+    def narrative(self) -> str:
+        return (self.snapshot or {}).get("narrative", "")

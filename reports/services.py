@@ -1,0 +1,167 @@
+"""Writes with business rules: requesting a report, building it, failing it, marking reports
+out of date.
+
+How a build stays correct when Celery delivers it twice or a worker dies half-way:
+
+- The request creates the ``Report`` row (status pending, its version number fixed) and then
+  enqueues ``build_report(report_id)`` once the transaction commits. The version belongs to the
+  row, so however many times the task runs for it, there is one version.
+- The task claims the row with ``SELECT ... FOR UPDATE SKIP LOCKED``: a row another delivery is
+  claiming at that instant, or one already ready, is left alone.
+- Progress is committed as the build goes, so the browser can show it.
+- The finished snapshot and workbook are stored in one transaction that locks the row again; if
+  another delivery finished first the result is dropped. A worker killed mid-build never
+  reaches that point: its message is not acknowledged (acks_late), Redis hands it out again
+  after the visibility timeout, and the next delivery rebuilds from the start.
+"""
+
+import datetime
+import logging
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import conf
+from .choices import ReportStatus
+from .models import Report
+from .narrative import build_narrative
+from .selectors import report_unfinished, shift_month, snapshot_steps
+from .workbook import build_workbook
+
+log = logging.getLogger(__name__)
+
+FIRST_YEAR = 2000
+# The key space of the PostgreSQL advisory lock taken while a month's next version is chosen.
+REQUEST_LOCK = 6_2021
+
+
+def _check_period(year: int, month: int, today: datetime.date) -> None:
+    if not 1 <= month <= 12:
+        raise ValidationError({"month": _("The month must be between 1 and 12.")})
+    if year < FIRST_YEAR:
+        raise ValidationError(
+            {"year": _("The year must be %(year)d or later.") % {"year": FIRST_YEAR}}
+        )
+    if (year, month) > (today.year, today.month):
+        raise ValidationError({"month": _("A report cannot be built for a month in the future.")})
+
+
+def _lock_month(year: int, month: int) -> None:
+    """Serialise requests for one month so that two of them never pick the same version."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [REQUEST_LOCK, year * 100 + month])
+
+
+@transaction.atomic
+def report_request(*, year: int, month: int, requested_by=None, today=None) -> Report:
+    """Ask for a new version of a month's report and enqueue its build after commit. While a
+    build of that month is still waiting or running, that build is returned instead of
+    starting a second one."""
+    today = today or timezone.localdate()
+    _check_period(year, month, today)
+    _lock_month(year, month)
+    unfinished = report_unfinished(year=year, month=month)
+    if unfinished is not None:
+        return unfinished
+    latest = Report.objects.filter(year=year, month=month).aggregate(v=Max("version"))["v"]
+    report = Report.objects.create(
+        year=year, month=month, version=(latest or 0) + 1, requested_by=requested_by
+    )
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def _enqueue(report_id: int) -> None:
+    from .tasks import build_report
+
+    build_report.delay(report_id)
+
+
+def report_request_previous_month(*, today: datetime.date | None = None) -> Report:
+    """The scheduled build: the month before ``today``."""
+    today = today or timezone.localdate()
+    year, month = shift_month(today.year, today.month, -1)
+    return report_request(year=year, month=month, today=today)
+
+
+def _claim(report_id: int) -> Report | None:
+    with transaction.atomic():
+        report = Report.objects.select_for_update(skip_locked=True).filter(pk=report_id).first()
+        if report is None or report.status == ReportStatus.READY:
+            return None
+        report.status = ReportStatus.RUNNING
+        report.progress = 0
+        report.error = ""
+        report.attempts += 1
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "progress", "error", "attempts", "started_at"])
+        return report
+
+
+def _progress(report: Report, percent: int) -> None:
+    Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(progress=percent)
+    delay = conf.build_step_delay()
+    if delay:
+        time.sleep(delay)
+
+
+def report_build(*, report_id: int) -> Report | None:
+    """Build a requested report (see the module docstring). Returns the report when this call
+    stored it, None when there was nothing to do."""
+    report = _claim(report_id)
+    if report is None:
+        log.info("report %s: already built or being claimed; nothing to do", report_id)
+        return None
+    snapshot: dict = {"year": report.year, "month": report.month, "version": report.version}
+    steps = snapshot_steps()
+    total = len(steps) + 2  # the sections, the narrative and the workbook
+    _progress(report, 1)
+    for done, (key, read) in enumerate(steps, start=1):
+        snapshot[key] = read(report.year, report.month)
+        _progress(report, int(done * 100 / total))
+    snapshot["narrative"] = build_narrative(snapshot)
+    _progress(report, int((total - 1) * 100 / total))
+    workbook = build_workbook(snapshot)
+    return _store(report.pk, snapshot, workbook)
+
+
+@transaction.atomic
+def _store(report_id: int, snapshot: dict, workbook: bytes) -> Report | None:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.status == ReportStatus.READY:
+        log.info("report %s: another delivery finished first; dropping this build", report_id)
+        return None
+    report.snapshot = snapshot
+    name = f"bao-cao-{report.year}-{report.month:02d}-v{report.version}.xlsx"
+    report.workbook.save(name, ContentFile(workbook), save=False)
+    report.status = ReportStatus.READY
+    report.progress = 100
+    report.error = ""
+    report.built_at = timezone.now()
+    report.save()
+    return report
+
+
+def report_fail(*, report_id: int, error: str) -> None:
+    """Record that a build gave up, with a message a person can act on."""
+    Report.objects.filter(pk=report_id).exclude(status=ReportStatus.READY).update(
+        status=ReportStatus.FAILED, error=error[:2000]
+    )
+
+
+def reports_mark_out_of_date(*, year: int, month: int, changed_at=None) -> int:
+    """A month's figures changed: every report that used them is out of date — that month's,
+    and the following months' whose 24-month trend includes it. Returns how many."""
+    from .selectors import TREND_MONTHS
+
+    first = year * 12 + month
+    return (
+        Report.objects.alias(period=F("year") * 12 + F("month"))
+        .filter(period__gte=first, period__lt=first + TREND_MONTHS)
+        .update(inputs_changed_at=changed_at or timezone.now())
+    )

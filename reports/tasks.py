@@ -1,0 +1,55 @@
+"""Celery tasks of the reports app: thin, they take ids and call a service."""
+
+import logging
+
+from celery import Task, shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from . import conf, services
+
+log = logging.getLogger(__name__)
+
+
+class ReportBuildTask(Task):
+    """When a build gives up (a bug, or the database still unreachable after the last retry),
+    the report says so instead of staying "building" for ever."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        report_id = kwargs.get("report_id", args[0] if args else None)
+        if report_id is None:
+            return
+        with override("vi"):
+            message = _("The build failed after %(tries)d attempts: %(error)s") % {
+                "tries": self.request.retries + 1,
+                "error": f"{type(exc).__name__}: {exc}",
+            }
+        try:
+            services.report_fail(report_id=report_id, error=message)
+        except Exception:  # the database may still be down; the task's result keeps the error
+            log.exception("report %s: could not record the failure", report_id)
+
+
+@shared_task(
+    base=ReportBuildTask,
+    bind=True,
+    name="reports.build_report",
+    # A lost database connection is worth retrying; anything else is a bug and fails at once.
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=conf.build_max_retries(),
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def build_report(self, report_id: int) -> str:
+    report = services.report_build(report_id=report_id)
+    return "built" if report is not None else "nothing to do"
+
+
+@shared_task(name="reports.build_previous_month_report")
+def build_previous_month_report() -> int:
+    """Run by Celery beat on the configured day: request last month's report."""
+    return services.report_request_previous_month().pk

@@ -1,0 +1,35 @@
+"""Data for the reports tests: the November 2021 figures of the seed article."""
+
+from cooperatives.choices import SubmissionStatus
+from tests.factories.cooperatives import make_plan, make_submission
+
+# How the seed's national figures for November 2021 are spread over two provinces.
+NOVEMBER_2021 = {
+    "01": {
+        "established_agricultural": 100,
+        "established_non_agricultural": 30,
+        "dissolved_agricultural": 11,
+        "dissolved_non_agricultural": 5,
+        "active_total": 20000,
+    },
+    "79": {
+        "established_agricultural": 48,
+        "established_non_agricultural": 11,
+        "dissolved_agricultural": 10,
+        "dissolved_non_agricultural": 4,
+        "active_total": 6661,
+    },
+}
+PLAN_2021 = 23083  # 26.661 active is 15,5 % above it
+
+
+def make_november_2021() -> None:
+    """Approved November 2021 submissions adding up to the seed's figures (189 established =
+    148 + 41, 30 dissolved = 21 + 9, 26.661 active, 15,5 % above the 2021 plan), one more
+    province submitted late but not approved yet, and October's active totals."""
+    for code, figures in NOVEMBER_2021.items():
+        make_submission(code, 2021, 11, status=SubmissionStatus.APPROVED, **figures)
+    make_submission("48", 2021, 11, status=SubmissionStatus.SUBMITTED, is_late=True)
+    make_submission("01", 2021, 10, status=SubmissionStatus.APPROVED, active_total=19886)
+    make_submission("79", 2021, 10, status=SubmissionStatus.APPROVED, active_total=6616)
+    make_plan(2021, PLAN_2021)

@@ -1,0 +1,177 @@
+"""Building a report in-process: versions, idempotence, retries, failure, out of date."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import OperationalError
+
+from cooperatives.signals import submission_figures_changed
+from reports import selectors, services
+from reports.choices import ReportStatus
+from reports.models import Report
+from reports.tasks import build_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def eager_retries(monkeypatch):
+    """``Task.apply`` runs a task's retries in-process, one after the other, when exceptions
+    are not propagated to the caller."""
+    from vca_portal.celery import app
+
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+
+
+def test_a_request_creates_a_pending_version_and_enqueues_it_after_commit(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(build_report, "delay", sent.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(year=2021, month=11, requested_by=staff)
+    assert (report.version, report.status, report.progress) == (1, ReportStatus.PENDING, 0)
+    assert sent == [report.pk]
+    # Asking again while it waits gives the same build, not a second one.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.report_request(year=2021, month=11, requested_by=staff)
+    assert again.pk == report.pk
+    assert sent == [report.pk]
+
+
+def test_a_future_month_or_a_bad_month_is_refused():
+    today = datetime.date(2021, 12, 2)
+    with pytest.raises(ValidationError, match="tương lai"):
+        services.report_request(year=2022, month=1, today=today)
+    with pytest.raises(ValidationError):
+        services.report_request(year=2021, month=13, today=today)
+    assert not Report.objects.exists()
+
+
+def test_the_build_stores_the_figures_the_narrative_and_the_workbook(november_2021):
+    report = services.report_request(year=2021, month=11)
+    built = services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert built is not None
+    assert (report.status, report.progress, report.attempts) == (ReportStatus.READY, 100, 1)
+    statistics = report.snapshot["statistics"]
+    assert statistics["established"] == {"agricultural": 148, "non_agricultural": 41, "total": 189}
+    assert statistics["dissolved"] == {"agricultural": 21, "non_agricultural": 9, "total": 30}
+    assert statistics["active_total"] == 26661
+    assert statistics["plan"]["above_target_percent"] == 15.5
+    assert report.narrative.startswith(
+        "Trong tháng 11/2021, cả nước thành lập mới 189 HTX (148 HTX nông nghiệp và 41 HTX phi "
+        "nông nghiệp); giải thể 30 HTX (21 HTX nông nghiệp và 9 HTX phi nông nghiệp), nâng tổng "
+        "số HTX đang hoạt động trên cả nước lên 26.661 HTX (vượt 15,5% kế hoạch)."
+    )
+    trend = report.snapshot["trend"]["months"]
+    assert len(trend) == 24
+    assert trend[-2:] == [
+        {"year": 2021, "month": 10, "established": 0, "dissolved": 0, "active_total": 26502},
+        {"year": 2021, "month": 11, "established": 189, "dissolved": 30, "active_total": 26661},
+    ]
+    assert report.workbook.name.endswith("bao-cao-2021-11-v1.xlsx")
+
+
+def test_two_deliveries_of_one_request_make_one_version(november_2021):
+    report = services.report_request(year=2021, month=11)
+    build_report.apply(args=[report.pk])
+    first = Report.objects.get(pk=report.pk)
+    assert build_report.apply(args=[report.pk]).get() == "nothing to do"
+    again = Report.objects.get(pk=report.pk)
+    assert Report.objects.count() == 1
+    assert (again.built_at, again.workbook.name) == (first.built_at, first.workbook.name)
+
+
+def test_building_again_adds_a_version_and_keeps_the_old_one(november_2021):
+    first = services.report_request(year=2021, month=11)
+    services.report_build(report_id=first.pk)
+    second = services.report_request(year=2021, month=11)
+    services.report_build(report_id=second.pk)
+    versions = list(
+        Report.objects.filter(year=2021, month=11)
+        .values_list("version", "status")
+        .order_by("version")
+    )
+    assert versions == [(1, ReportStatus.READY), (2, ReportStatus.READY)]
+
+
+def test_a_lost_database_is_retried_and_the_build_then_succeeds(
+    november_2021, monkeypatch, eager_retries
+):
+    real = selectors.statistics_section
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(**kwargs)
+
+    monkeypatch.setattr(selectors, "statistics_section", flaky)
+    report = services.report_request(year=2021, month=11)
+    build_report.apply(args=[report.pk])
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    assert report.attempts == 2
+
+
+def test_a_database_that_stays_lost_fails_visibly_after_the_last_retry(monkeypatch, eager_retries):
+    def down(**kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(selectors, "statistics_section", down)
+    report = services.report_request(year=2021, month=11)
+    result = build_report.apply(args=[report.pk])
+    report.refresh_from_db()
+    assert result.failed()
+    assert report.status == ReportStatus.FAILED
+    assert report.attempts == build_report.max_retries + 1
+    assert "OperationalError: could not connect to server" in report.error
+    assert "thất bại" in report.error  # the message a person reads is Vietnamese
+
+
+def test_the_task_is_declared_for_late_acknowledgement_and_bounded_retries(settings):
+    assert build_report.acks_late is True
+    assert build_report.reject_on_worker_lost is True
+    assert OperationalError in build_report.autoretry_for
+    assert 0 < build_report.max_retries <= 10
+    assert build_report.retry_backoff
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert visibility > settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_an_approval_after_the_build_marks_the_reports_using_it_out_of_date(november_2021):
+    november = services.report_request(year=2021, month=11)
+    services.report_build(report_id=november.pk)
+    october = services.report_request(year=2021, month=10)
+    services.report_build(report_id=october.pk)
+    november.refresh_from_db()
+    assert not november.is_out_of_date
+    submission_figures_changed.send(sender=None, year=2021, month=11, province_id=1)
+    november.refresh_from_db()
+    october.refresh_from_db()
+    assert november.is_out_of_date
+    assert not october.is_out_of_date  # October's figures did not change
+
+
+def test_the_scheduled_build_requests_the_previous_month():
+    report = services.report_request_previous_month(today=datetime.date(2022, 1, 6))
+    assert (report.year, report.month, report.requested_by) == (2021, 12, None)
+
+
+def test_the_schedule_exists_on_the_configured_day():
+    from django_celery_beat.models import PeriodicTask
+
+    from reports.conf import build_day
+
+    task = PeriodicTask.objects.get(task="reports.build_previous_month_report")
+    assert task.enabled
+    assert task.crontab.day_of_month == str(build_day())
+    assert str(task.crontab.timezone) == "Asia/Ho_Chi_Minh"
