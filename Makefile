@@ -7,8 +7,10 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing the packages of requirements-dev.txt into $(VENV) …"
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip > $(VENV)/pip.log 2>&1 \
+	  && $(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt >> $(VENV)/pip.log 2>&1 \
+	  || (cat $(VENV)/pip.log; exit 1)
 	@touch $(STAMP)
 
 venv: $(STAMP)

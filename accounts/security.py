@@ -67,8 +67,10 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in)
 def start_session_clock(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = int(time.time())
+    # Only a browser sign-in starts a session clock; an API token sign-in has no session.
+    session = getattr(request, "session", None)
+    if session is not None and "_auth_user_id" in session:
+        session[SESSION_STARTED_KEY] = int(time.time())
     security_log.info(
         "sign-in username=%s ip=%s outcome=success", loggable(user.username), client_ip(request)
     )

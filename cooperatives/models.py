@@ -1,6 +1,7 @@
 import calendar
 import datetime
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -296,6 +297,16 @@ class MonthlySubmission(models.Model):
         verbose_name_plural = _("monthly submissions")
         ordering = ["-year", "-month", "province__code"]
         indexes = [models.Index(fields=["year", "month", "status"])]
+        triggers = [
+            # Approved figures are locked in the database itself: not even a direct SQL UPDATE
+            # or DELETE changes an approved row. Only the reopen service, which lifts this
+            # trigger for its one statement, moves an approved submission on.
+            pgtrigger.Protect(
+                name="approved_submission_locked",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="approved"),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "year", "month"], name="submission_one_per_province_month"

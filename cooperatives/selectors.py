@@ -23,7 +23,7 @@ from accounts.access import (
 )
 from accounts.choices import Role
 
-from .choices import REPORTED_STATUSES, STATUS_MISSING, Geography, SubmissionStatus
+from .choices import REPORTED_STATUSES, STATUS_MISSING, CooperativeKind, Geography, SubmissionStatus
 from .models import (
     COUNT_FIELDS,
     CURRENT_VALID_FROM,
@@ -374,7 +374,8 @@ def charter_approval_summary(*, on: datetime.date | None = None) -> dict:
 def register_discrepancies(*, year: int, month: int) -> list[dict]:
     """Per province valid that month: the cooperative register's counts (established and
     dissolved in the month, active at its end) next to the submitted figures, and the
-    differences. A current province's register includes its predecessors' cooperatives.
+    differences. A current province's register includes its predecessors' cooperatives;
+    cooperative groups are left out (they are not counted as cooperatives in the reports).
     ``reported_*`` are ``None`` when the province has no submission. Three queries."""
     start, end = datetime.date(year, month, 1), month_end(year, month)
     provinces = list(Province.objects.valid_on(end).order_by("code").values("pk", "code", "name"))
@@ -386,6 +387,7 @@ def register_discrepancies(*, year: int, month: int) -> list[dict]:
     register: dict[int, dict] = defaultdict(lambda: {"established": 0, "dissolved": 0, "active": 0})
     for row in (
         Cooperative.objects.filter(established_on__lte=end)
+        .exclude(kind=CooperativeKind.COOPERATIVE_GROUP)
         .values("province_id")
         .annotate(
             established=Count("pk", filter=Q(established_on__gte=start)),
@@ -439,22 +441,29 @@ def register_discrepancies(*, year: int, month: int) -> list[dict]:
 # Completeness -------------------------------------------------------------------------------
 
 
-def submission_completeness(*, year: int) -> list[dict]:
-    """The staff's provinces × months matrix of a year: one row per province valid in any month
-    of it, with ``months[1..12]`` each ``None`` (province not valid that month) or
+def submission_completeness(*, year: int, province_ids: list[int] | None = None) -> list[dict]:
+    """The provinces × months matrix of a year: one row per province valid in any month of it,
+    with ``months[1..12]`` each ``None`` (province not valid that month, or a future month) or
     ``{"status", "is_late", "submission_id", "version"}``; ``status`` is ``missing`` when
-    nothing was entered. Two queries."""
+    nothing was entered. The staff's completeness matrix; with ``province_ids`` (e.g.
+    ``officer_province_ids(user)``) an officer's year grid, where a year across the merger has
+    the former provinces' rows until June and the current one's from July. Two queries."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    provinces = Province.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start), valid_from__lte=end
+    )
+    submissions = MonthlySubmission.objects.filter(year=year)
+    if province_ids is not None:
+        provinces = provinces.filter(pk__in=province_ids)
+        submissions = submissions.filter(province__in=province_ids)
     provinces = list(
-        Province.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=start), valid_from__lte=end
+        provinces.order_by("valid_from", "code").values(
+            "pk", "code", "name", "valid_from", "valid_to"
         )
-        .order_by("valid_from", "code")
-        .values("pk", "code", "name", "valid_from", "valid_to")
     )
     cells = {
         (row["province_id"], row["month"]): row
-        for row in MonthlySubmission.objects.filter(year=year).values(
+        for row in submissions.values(
             "pk", "province_id", "month", "status", "is_late", "first_submitted_at", "version"
         )
     }

@@ -75,7 +75,7 @@ def complaint_table(complaints: Iterable, *, user) -> tuple[list[str], list[list
     if with_contact:
         header += [_("Contact person"), _("Phone"), _("Address"), _("E-mail")]
     header += [
-        _("Subject"),
+        _("Matter"),
         _("Summary"),
         _("Handling unit"),
         _("Handling officer"),

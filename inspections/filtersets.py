@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +14,26 @@ from .models import Complaint, Inspection, InspectionPlan
 from .selectors import complaint_search, local_today
 
 
+class StyledFilterSet(django_filters.FilterSet):
+    """Filters that render as Bootstrap controls, dates with the browser's date picker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"
+            is_select = isinstance(widget, forms.Select)
+            widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+
 class InspectionPlanFilterSet(django_filters.FilterSet):
     class Meta:
         model = InspectionPlan
         fields = ["year"]
 
 
-class InspectionFilterSet(django_filters.FilterSet):
+class InspectionFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=InspectionKind.choices, label=_("Kind"))
@@ -34,7 +48,7 @@ class InspectionFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(subject_name__icontains=value))
 
 
-class ComplaintFilterSet(django_filters.FilterSet):
+class ComplaintFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     year = django_filters.NumberFilter(
         field_name="received_on", lookup_expr="year", label=_("Year")

@@ -268,7 +268,7 @@ class Complaint(models.Model):
     contact_address = models.CharField(_("address"), max_length=500, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
 
-    subject = models.CharField(_("subject"), max_length=500)
+    subject = models.CharField(_("matter"), max_length=500)
     summary = models.TextField(_("summary"))
     handling_unit = models.ForeignKey(
         "tasks.Unit",

@@ -24,6 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from cooperatives.models import Province
+from tasks.models import Unit
 from vca_portal.errors import ConflictError
 
 from .choices import COMPLAINT_CLOSED, ComplaintKind, ComplaintStatus
@@ -136,22 +139,52 @@ def recommendation_update(*, recommendation: Recommendation, **fields: Any) -> R
 
 
 @transaction.atomic
-def complaint_create(*, by=None, **fields: Any) -> Complaint:
+def complaint_create(
+    *,
+    received_on: datetime.date,
+    channel: str,
+    kind: str,
+    complainant_kind: str,
+    complainant_name: str,
+    subject: str,
+    summary: str,
+    complainant_province: Province | None = None,
+    contact_person: str = "",
+    contact_phone: str = "",
+    contact_address: str = "",
+    contact_email: str = "",
+    handling_unit: Unit | None = None,
+    handling_officer: User | None = None,
+    is_complex: bool = False,
+    by: User | None = None,
+) -> Complaint:
     """Record a case as received; its legal deadline follows from the receipt date and kind."""
-    fields.pop("status", None)
-    complaint = Complaint(status=ComplaintStatus.RECEIVED)
-    for name, value in fields.items():
-        setattr(complaint, name, value)
-    if complaint.received_on and complaint.kind:
+    complaint = Complaint(
+        received_on=received_on,
+        channel=channel,
+        kind=kind,
+        complainant_kind=complainant_kind,
+        complainant_name=complainant_name,
+        complainant_province=complainant_province,
+        contact_person=contact_person,
+        contact_phone=contact_phone,
+        contact_address=contact_address,
+        contact_email=contact_email,
+        subject=subject,
+        summary=summary,
+        handling_unit=handling_unit,
+        handling_officer=handling_officer,
+        is_complex=is_complex,
+        status=ComplaintStatus.RECEIVED,
+    )
+    if received_on and kind in ComplaintKind.values:
         complaint.due_on = complaint_due_on(
-            received_on=complaint.received_on,
-            kind=complaint.kind,
-            is_complex=complaint.is_complex,
+            received_on=received_on, kind=kind, is_complex=is_complex
         )
     complaint.full_clean()
     complaint.save()
     ComplaintStep.objects.create(
-        complaint=complaint, status=ComplaintStatus.RECEIVED, on=complaint.received_on, by=by
+        complaint=complaint, status=ComplaintStatus.RECEIVED, on=received_on, by=by
     )
     return complaint
 

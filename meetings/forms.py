@@ -7,6 +7,7 @@ from accounts.models import User
 from tasks.models import Unit
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
+from .models import Meeting
 from .validators import validate_office_file
 
 
@@ -105,6 +106,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class MinutesForm(StyledForm):
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+
+
 class ConclusionForm(StyledForm):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -146,6 +153,11 @@ class DocumentForm(StyledForm):
     )
     file = forms.FileField(
         label=_("File (PDF or Office)"), required=False, validators=[validate_office_file]
+    )
+    meetings = forms.ModelMultipleChoiceField(
+        label=_("Produced by meetings"),
+        queryset=Meeting.objects.order_by("-starts_at"),
+        required=False,
     )
     cites = forms.CharField(
         label=_("Cites"),

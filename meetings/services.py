@@ -88,6 +88,16 @@ def meeting_create(
 
 
 @transaction.atomic
+def meeting_update_minutes(*, meeting: Meeting, minutes: str) -> Meeting:
+    """Write the minutes once the meeting has been held (they are audited like every edit)."""
+    if meeting.starts_at > timezone.now():
+        raise ValidationError({"minutes": _("Minutes can be written once the meeting has begun.")})
+    meeting.minutes = minutes.strip()
+    meeting.save(update_fields=["minutes"])
+    return meeting
+
+
+@transaction.atomic
 def meeting_add_conclusion(*, meeting: Meeting, text: str) -> Conclusion:
     """Add the next numbered conclusion to a meeting."""
     if not text.strip():

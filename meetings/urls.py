@@ -10,6 +10,11 @@ urlpatterns = [
     path("new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting-minutes"),
+    path(
+        "<int:pk>/minutes/edit/",
+        views.MeetingMinutesEditView.as_view(),
+        name="meeting-minutes-edit",
+    ),
     path("<int:pk>/conclusions/", views.ConclusionAddView.as_view(), name="meeting-conclusion-add"),
     path(
         "conclusions/<int:pk>/tasks/", views.ConclusionTasksView.as_view(), name="conclusion-tasks"

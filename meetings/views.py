@@ -22,6 +22,7 @@ from .forms import (
     ConclusionTasksForm,
     DocumentForm,
     MeetingForm,
+    MinutesForm,
     NextNumberForm,
     add_service_errors,
     style_form,
@@ -102,7 +103,9 @@ class MeetingDetailView(WorkMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["conclusion_form"] = ConclusionForm()
-        context["tasks_form"] = ConclusionTasksForm()
+        context["minutes_form"] = MinutesForm(initial={"minutes": self.object.minutes})
+        # Listed once for every conclusion's form: evaluate the choices a single time.
+        context["unit_choices"] = list(ConclusionTasksForm().fields["lead_units"].choices)
         return context
 
 
@@ -124,6 +127,24 @@ class MeetingCreateView(WorkMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting was recorded."))
+        return redirect("meetings:meeting-detail", pk=meeting.pk)
+
+
+class MeetingMinutesEditView(CapabilityRequiredMixin, View):
+    required_capability = Capability.MANAGE_WORK
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(visible_to(request.user, Meeting.objects.all()), pk=pk)
+        form = MinutesForm(request.POST)
+        form.is_valid()
+        try:
+            services.meeting_update_minutes(
+                meeting=meeting, minutes=form.cleaned_data.get("minutes", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The minutes were saved."))
         return redirect("meetings:meeting-detail", pk=meeting.pk)
 
 

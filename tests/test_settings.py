@@ -57,3 +57,23 @@ def test_a_malformed_boolean_is_a_clear_error():
     )
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_production_cookies_and_transport_security():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.TWO_FACTOR_ENFORCED)",
+        settings="vca_portal.settings.production",
+        extra_env=PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    hsts, subdomains, session_cookie, csrf_cookie, *flags = result.stdout.splitlines()[-1].split()
+    assert int(hsts) >= 365 * 24 * 3600
+    assert subdomains == "True"
+    assert session_cookie.startswith("__Host-")
+    assert csrf_cookie.startswith("__Host-")
+    assert flags == ["True", "True", "True", "True"]

@@ -127,6 +127,10 @@ class CharterInputSerializer(serializers.Serializer):
     charter_approved_on = serializers.DateField(allow_null=True)
 
 
+class CharterSummaryQuerySerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text=_("Default: today"))
+
+
 class CharterSummarySerializer(serializers.Serializer):
     approved = serializers.IntegerField()
     total = serializers.IntegerField()

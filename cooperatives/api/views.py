@@ -4,7 +4,6 @@ by ``visible_to``), the serializers and the capability, and calls a service for 
 import re
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -108,17 +107,14 @@ class ProvincialUnionViewSet(PortalWritableViewSet):
         return self.answer(union)
 
     @extend_schema(
-        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="default: today")],
-        responses=s.CharterSummarySerializer,
+        parameters=[s.CharterSummaryQuerySerializer], responses=s.CharterSummarySerializer
     )
     @action(detail=False, url_path="charter-summary")
     def charter_summary(self, request):
         """How many provinces valid on a date had an approved union charter by then."""
-        on = request.query_params.get("on")
-        day = None
-        if on:
-            day = s.serializers.DateField().run_validation(on)
-        return Response(selectors.charter_approval_summary(on=day))
+        query = s.CharterSummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(selectors.charter_approval_summary(on=query.validated_data.get("on")))
 
 
 # Cooperative register -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ Validation problems are a Django ``ValidationError`` keyed by field, with Vietna
 import datetime
 from functools import partial
 
+import pgtrigger
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +23,9 @@ from ..choices import EDITABLE_STATUSES, SubmissionAction, SubmissionStatus
 from ..models import COUNT_FIELDS, MonthlySubmission, Province, SubmissionEvent, month_end
 from ..selectors import is_submission_late, stock_flow_check
 from ..signals import submission_figures_changed
+
+# The database trigger that locks approved rows; only reopening lifts it.
+APPROVED_LOCK = "cooperatives.MonthlySubmission:approved_submission_locked"
 
 MOVEMENT_FIELDS = COUNT_FIELDS[:4]
 
@@ -444,16 +448,17 @@ def submission_reopen(
     """Approved → returned, so the province can revise a locked figure (staff, with a reason).
     The month's national figures change, so its report is marked out of date."""
     _require(actor, Capability.REVIEW_SUBMISSIONS)
-    submission = _transition(
-        submission,
-        actor=actor,
-        allowed_from=(SubmissionStatus.APPROVED,),
-        to=SubmissionStatus.RETURNED,
-        action=SubmissionAction.REOPENED,
-        refusal=_("Only an approved submission can be reopened; this one is %(status)s."),
-        version=version,
-        reason=_reason(reason),
-    )
+    with pgtrigger.ignore(APPROVED_LOCK):
+        submission = _transition(
+            submission,
+            actor=actor,
+            allowed_from=(SubmissionStatus.APPROVED,),
+            to=SubmissionStatus.RETURNED,
+            action=SubmissionAction.REOPENED,
+            refusal=_("Only an approved submission can be reopened; this one is %(status)s."),
+            version=version,
+            reason=_reason(reason),
+        )
     _figures_changed(submission)
     return submission
 

@@ -82,6 +82,10 @@ class MeetingDetailSerializer(MeetingSerializer):
         ]
 
 
+class MinutesSerializer(serializers.Serializer):
+    minutes = serializers.CharField(allow_blank=True)
+
+
 class AssignmentSerializer(serializers.Serializer):
     lead_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
     due_on = serializers.DateField(allow_null=True, required=False)

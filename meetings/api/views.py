@@ -18,6 +18,7 @@ from .serializers import (
     DocumentSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
+    MinutesSerializer,
     NextNumberQuerySerializer,
     NextNumberSerializer,
     VoteResultSerializer,
@@ -63,6 +64,16 @@ class MeetingViewSet(PortalModelViewSet):
             meeting=meeting, text=serializer.validated_data["text"]
         )
         return Response(ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MinutesSerializer, responses={200: MeetingDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def minutes(self, request, pk=None):
+        """Write the meeting's minutes."""
+        meeting = self.get_object()
+        serializer = MinutesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.meeting_update_minutes(meeting=meeting, **serializer.validated_data)
+        return Response(MeetingDetailSerializer(self.get_object()).data)
 
     @extend_schema(request=VoteResultSerializer, responses={201: VoteResultSerializer})
     @action(detail=True, methods=["post"])

@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.access import Capability
 from tasks import selectors, services
+from tasks.choices import TaskKind, TaskStatus
 from tasks.filtersets import TaskFilterSet
 from tasks.models import Task, Unit, WorkProgram
 from vca_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
@@ -92,7 +93,17 @@ class TaskViewSet(PortalModelViewSet):
         task = services.task_cancel(task=task, user=request.user, **serializer.validated_data)
         return Response(TaskSerializer(task).data)
 
-    @extend_schema(responses={200: TaskSummarySerializer})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("due_year", int, description="Year of the due date"),
+            OpenApiParameter("due_month", int, description="Month of the due date (1-12)"),
+            OpenApiParameter("programme", int, description="Work programme id"),
+            OpenApiParameter("unit", int, description="Lead unit id"),
+            OpenApiParameter("kind", str, enum=TaskKind.values),
+            OpenApiParameter("status", str, enum=TaskStatus.values),
+        ],
+        responses={200: TaskSummarySerializer},
+    )
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):
         """Totals for the same filters as the list: "80/122 completed"."""

@@ -85,3 +85,17 @@ def test_api_errors_speak_vietnamese_by_default(api_client):
     response = api_client.get("/api/v1/provinces/")
     assert response.status_code == 401
     assert "xác thực" in response.json()["detail"].lower()
+
+
+def test_a_token_sign_in_opens_no_session(user_factory, api_client):
+    from django.contrib.sessions.models import Session
+
+    user = user_factory(Role.API_CLIENT)
+    response = api_client.post(
+        "/api/v1/auth/token/",
+        {"username": user.username, "password": "correct-horse-battery-9"},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists()

@@ -52,3 +52,26 @@ def test_the_completion_chart_is_drawn_without_errors(page, login, live_server, 
     assert page.locator("#completion-chart").is_visible()
     assert page.console_errors == []
     assert page.requested_hosts == {urlparse(live_server.url).netloc}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/meetings/", "/meetings/calendar/", "/meetings/documents/", "/tasks/", "/tasks/board/"],
+)
+def test_the_work_pages_fit_a_phone(browser, live_server, login, provinces, path):
+    from tests.factories.meetings import make_document
+    from tests.factories.tasks import make_task
+
+    make_user(Role.STAFF, username="phone-staff")
+    make_task(make_unit("Ban Tuyên truyền – Thi đua"), title="Tuyên truyền " * 10)
+    make_document("784/TB-LMHTXVN")
+    make_meeting(
+        title="Hội nghị đánh giá công tác tháng 11/2021 và triển khai nhiệm vụ tháng 12/2021"
+    )
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    login(page, "phone-staff")
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()

@@ -121,6 +121,9 @@ def test_charter_approvals_are_a_query(user_factory, token_client):
     client = token_client(user_factory(Role.API_CLIENT))
     response = client.get("/api/v1/provincial-unions/charter-summary/", {"on": "2021-11-30"})
     assert response.json() == {"approved": 1, "total": 63}
+    bad = client.get("/api/v1/provincial-unions/charter-summary/", {"on": "30/11/2021x"})
+    assert bad.status_code == 400
+    assert "on" in bad.json()
     rows = client.get("/api/v1/provincial-unions/", {"charter_approved": "true"}).json()["results"]
     assert len(rows) == 2
 

@@ -176,3 +176,29 @@ def test_statistics_series_query_count_does_not_grow_with_months(
     with django_assert_num_queries(4):
         monthly_statistics(year=2025, month=6)
     assert province("15", 2025, 7).name == "Tỉnh Lào Cai"
+
+
+def test_completeness_matrix_and_an_officers_year_grid(provinces, user_factory):
+    from accounts.access import officer_province_ids
+    from cooperatives.selectors import provinces_not_reported, submission_completeness
+
+    make_submission("15", 2025, 3, status="approved")
+    make_submission("10", 2025, 3, status="draft")
+    make_submission("15", 2025, 8, status="submitted")
+    matrix = submission_completeness(year=2025)
+    assert len(matrix) == 63 + 34  # the former provinces until June, the current from July
+    officer = user_factory(Role.PROVINCIAL_OFFICER, province="15")
+    rows = submission_completeness(year=2025, province_ids=officer_province_ids(officer))
+    assert len(rows) == 3
+    yen_bai = next(row for row in rows if row["name"] == "Tỉnh Yên Bái")
+    assert yen_bai["months"][3]["status"] == "approved"
+    assert yen_bai["months"][4]["status"] == "missing"
+    assert yen_bai["months"][4]["is_late"] is True
+    assert yen_bai["months"][7] is None  # Yên Bái no longer exists
+    new_lao_cai = next(row for row in rows if row["months"][8] is not None)
+    assert new_lao_cai["months"][8]["status"] == "submitted"
+    assert new_lao_cai["months"][6] is None
+    not_reported = list(provinces_not_reported(year=2025, month=3).values_list("code", flat=True))
+    assert "15" not in not_reported
+    assert "10" in not_reported  # a draft is not a report
+    assert len(not_reported) == 62

@@ -66,3 +66,21 @@ def test_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_open_complaints_reads_its_rows_in_one_query(
+    provinces, user_factory, django_assert_num_queries
+):
+    from inspections.selectors import open_complaints
+
+    officer = user_factory(Role.INSPECTOR)
+    user = user_factory(Role.LEADERSHIP)
+    for count in (3, 30):
+        while len(open_complaints(user=user)) < count:
+            make_complaint(handling_officer=officer)
+        with django_assert_num_queries(1):
+            rows = [
+                (c.complainant_province.name, str(c.handling_officer), c.is_overdue)
+                for c in open_complaints(user=user)
+            ]
+        assert len(rows) == count

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.choices import Role
 from meetings.models import Document
 from meetings.services import document_next_number, document_register
-from tests.factories.meetings import make_document
+from tests.factories.meetings import make_document, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -214,12 +214,20 @@ def test_a_document_cites_others_by_number(user_factory, client):
     )
     assert "999/QĐ-TTg" in refused.content.decode()
     assert not Document.objects.filter(number="576/KH-LMHTXVN").exists()
+    meeting = make_meeting()
     client.post(
         "/meetings/documents/new/",
-        {"number": "576/KH-LMHTXVN", "year": 2021, "title": "Kế hoạch", "cites": " 1328/QĐ-TTg "},
+        {
+            "number": "576/KH-LMHTXVN",
+            "year": 2021,
+            "title": "Kế hoạch",
+            "cites": " 1328/QĐ-TTg ",
+            "meetings": [meeting.pk],
+        },
     )
     plan = Document.objects.get(number="576/KH-LMHTXVN")
     assert [d.number for d in plan.cites.all()] == ["1328/QĐ-TTg"]
+    assert list(plan.meetings.all()) == [meeting]
 
 
 @pytest.mark.parametrize(

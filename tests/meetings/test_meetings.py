@@ -203,3 +203,19 @@ def test_tasks_from_an_early_morning_meeting_are_assigned_on_its_day_in_hanoi():
         assigned_by=None,
     )
     assert task.assigned_on == datetime.date(2021, 12, 2)
+
+
+def test_minutes_are_written_once_the_meeting_has_begun(user_factory, token_client):
+    client = token_client(user_factory(Role.STAFF))
+    held = make_meeting(starts_at=datetime.datetime(2021, 12, 2, 8, tzinfo=HANOI))
+    response = client.post(f"/api/v1/meetings/{held.pk}/minutes/", {"minutes": "Biên bản"})
+    assert response.status_code == 200
+    assert response.json()["minutes"] == "Biên bản"
+    future = make_meeting(starts_at=datetime.datetime(2100, 1, 1, 8, tzinfo=HANOI))
+    assert (
+        client.post(f"/api/v1/meetings/{future.pk}/minutes/", {"minutes": "X"}).status_code == 400
+    )
+    leader = token_client(user_factory(Role.LEADERSHIP))
+    assert leader.post(f"/api/v1/meetings/{held.pk}/minutes/", {"minutes": "Y"}).status_code == 403
+    held.refresh_from_db()
+    assert held.minutes == "Biên bản"

@@ -176,3 +176,37 @@ def test_list_pages_query_count_is_constant(
     add(27)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_meeting_page_query_count_does_not_grow_with_conclusions(
+    signed_in, django_assert_num_queries
+):
+    client = signed_in()
+    meeting = make_meeting()
+    unit = make_unit()
+
+    def add(count):
+        for _ in range(count):
+            Task.objects.create(
+                title="Đầu việc",
+                lead_unit=unit,
+                conclusion=make_conclusion(meeting),
+                assigned_on=datetime.date(2021, 12, 2),
+            )
+
+    add(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+    add(27)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_staff_write_the_minutes_on_the_meeting_page(signed_in):
+    meeting = make_meeting()
+    client = signed_in()
+    response = client.post(
+        f"/meetings/{meeting.pk}/minutes/edit/", {"minutes": "Hội nghị thống nhất."}, follow=True
+    )
+    assert "Đã lưu biên bản." in response.content.decode()
+    assert "Hội nghị thống nhất." in client.get(f"/meetings/{meeting.pk}/minutes/").content.decode()

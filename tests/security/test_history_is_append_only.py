@@ -36,8 +36,8 @@ def test_the_app_role_appends_history_but_cannot_rewrite_it(app_role):
     call_command("grant_app_role", app_role)
     with connect_as(app_role) as conn:
         conn.execute(
-            "INSERT INTO tasks_unit (code, name, kind, is_active) "
-            "VALUES ('ban-kt', 'Ban Kiểm tra', 'department', true)"
+            "INSERT INTO tasks_unit (code, name, kind, is_active, email, head_name) "
+            "VALUES ('ban-kt', 'Ban Kiểm tra', 'department', true, '', '')"
         )
         conn.execute("UPDATE tasks_unit SET name = 'Ban Kiểm tra mới' WHERE code = 'ban-kt'")
         (events,) = conn.execute(

@@ -179,3 +179,19 @@ def test_weak_passwords_are_refused_in_vietnamese(user_factory):
     )
     assert response.status_code == 200
     assert "quá phổ biến" in response.content.decode() or "quá ngắn" in response.content.decode()
+
+
+def test_asking_for_another_provinces_submission_is_refused_and_logged(
+    user_factory, token_client, caplog
+):
+    from tests.factories.cooperatives import make_submission
+
+    caplog.set_level(logging.WARNING, logger="vca.security")
+    theirs = make_submission("79", 2021, 11)
+    officer = token_client(user_factory(Role.PROVINCIAL_OFFICER, province="01"))
+    response = officer.get(f"/api/v1/submissions/{theirs.pk}/")
+    assert response.status_code == 404
+    refused = [r.getMessage() for r in caplog.records if "out-of-scope" in r.getMessage()]
+    assert len(refused) == 1
+    assert f"cooperatives.MonthlySubmission:{theirs.pk}" in refused[0]
+    assert "method=GET" in refused[0]

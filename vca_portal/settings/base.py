@@ -128,6 +128,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Successful sign-ins go to the security log; an axes access log would open a session even for
+# API token sign-ins.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor authentication (TOTP) for administrators, staff, leadership and inspectors.
 TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", True)
