@@ -10,10 +10,22 @@ the reader's language, as the alliance's reports are. A section the snapshot mar
 is left out of the text rather than guessed.
 """
 
+from cooperatives.choices import REPORTED_STATUSES
+
 from .formatting import vn_int, vn_percent
 
 AGRICULTURAL = "HTX nông nghiệp"
 NON_AGRICULTURAL = "HTX phi nông nghiệp"
+
+
+def reported_late(statistics: dict) -> int:
+    """Provinces that sent their figures after the deadline (one that has not sent them yet
+    is missing, not late)."""
+    return sum(
+        1
+        for row in statistics.get("provinces") or []
+        if row.get("is_late") and row.get("status") in REPORTED_STATUSES
+    )
 
 
 def _count(value) -> int:
@@ -87,7 +99,7 @@ def _completeness(statistics: dict) -> str:
     expected = statistics.get("provinces_expected")
     if reported is None or not expected:
         return ""
-    late = sum(1 for row in statistics.get("provinces") or [] if row.get("is_late"))
+    late = reported_late(statistics)
     if reported >= expected:
         text = f"Tất cả {vn_int(expected)} tỉnh, thành phố đã gửi báo cáo"
     elif reported == 0:
@@ -130,11 +142,24 @@ def _tasks(section: dict) -> str:
 def _inspections(inspections: dict, complaints: dict) -> str:
     parts = []
     if inspections.get("available"):
-        held = _count((inspections.get("summary") or {}).get("total"))
-        if held:
-            parts.append(f"Ủy ban Kiểm tra đã triển khai {vn_int(held)} cuộc kiểm tra, giám sát")
+        under_way = _count((inspections.get("inspections") or {}).get("total"))
+        if under_way:
+            parts.append(
+                f"Ủy ban Kiểm tra đã triển khai {vn_int(under_way)} cuộc kiểm tra, giám sát"
+            )
         else:
-            parts.append("Trong tháng không có cuộc kiểm tra, giám sát nào")
+            parts.append("trong tháng không có cuộc kiểm tra, giám sát nào")
+        received = _count((inspections.get("complaints") or {}).get("received"))
+        resolved = _count((inspections.get("complaints") or {}).get("resolved"))
+        if received and resolved:
+            parts.append(
+                f"tiếp nhận {vn_int(received)} đơn khiếu nại, tố cáo, "
+                f"giải quyết xong {vn_int(resolved)} đơn"
+            )
+        elif received:
+            parts.append(f"tiếp nhận {vn_int(received)} đơn khiếu nại, tố cáo")
+        elif resolved:
+            parts.append(f"giải quyết xong {vn_int(resolved)} đơn khiếu nại, tố cáo")
     if complaints.get("available"):
         open_count = _count(complaints.get("open_count"))
         overdue = _count(complaints.get("overdue_count"))

@@ -19,7 +19,7 @@ import importlib
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Capability, has_capability, scopes
@@ -133,19 +133,19 @@ def statistics_section(*, year: int, month: int) -> dict:
 
 
 def late_count(statistics: dict) -> int:
-    return sum(1 for row in statistics.get("provinces") or [] if row.get("is_late"))
+    from .narrative import reported_late
+
+    return reported_late(statistics)
 
 
 def _trend_point(row: dict) -> dict:
-    def total(value):
-        return value.get("total", 0) if isinstance(value, dict) else (value or 0)
-
+    """A month of the trend; None (a gap in the chart) where no figures were approved."""
     return {
         "year": row["year"],
         "month": row["month"],
-        "established": total(row.get("established")),
-        "dissolved": total(row.get("dissolved")),
-        "active_total": row.get("active_total") or 0,
+        "established": row["established"]["total"],
+        "dissolved": row["dissolved"]["total"],
+        "active_total": row["active_total"],
     }
 
 
@@ -159,77 +159,77 @@ def trend_section(*, year: int, month: int, months: int = TREND_MONTHS) -> dict:
 
 
 def tasks_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """Tasks due in the month ("80/122 completed"), per lead unit, and the tasks overdue at the
+    month's end (today for the month in progress)."""
     task_summary = _selector("tasks.selectors", "task_summary")
     if task_summary is None:
         return dict(UNAVAILABLE)
-    section = {"available": True, "summary": plain(task_summary(user=user, year=year, month=month))}
+    day = as_of(year, month, today)
+    section = {
+        "available": True,
+        "summary": plain(task_summary(user=user, year=year, month=month, today=day)),
+    }
     overdue_tasks = _selector("tasks.selectors", "overdue_tasks")
-    section["overdue"] = (
-        [
-            _task_row(t)
-            for t in overdue_tasks(user=user, today=as_of(year, month, today))[:LIST_LIMIT]
-        ]
-        if overdue_tasks
-        else None
-    )
+    if overdue_tasks is not None:
+        overdue = overdue_tasks(user=user, today=day)
+        section["overdue_count"] = overdue.count()
+        section["overdue"] = [_task_row(t) for t in overdue[:LIST_LIMIT]]
     return section
 
 
 def _task_row(task) -> dict:
-    if isinstance(task, dict):
-        return plain(task)
-    lead_unit = getattr(task, "lead_unit", None)
     return plain(
         {
             "id": task.pk,
             "title": task.title,
-            "lead_unit": str(lead_unit) if lead_unit else "",
-            "due_date": getattr(task, "due_date", None),
-            "status": task.get_status_display() if hasattr(task, "get_status_display") else "",
+            "lead_unit": task.lead_unit.name,
+            "due_date": task.due_on,
+            "status": task.get_status_display(),
         }
     )
 
 
-def inspections_section(*, user, year: int, month: int) -> dict:
+def inspections_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The inspection committee's month: inspections under way by status, and complaints open
+    and overdue at the month's end, received and resolved in it."""
     inspection_summary = _selector("inspections.selectors", "inspection_summary")
     if inspection_summary is None:
         return dict(UNAVAILABLE)
+    summary = inspection_summary(user=user, year=year, month=month, today=today)
     return {
         "available": True,
-        "summary": plain(inspection_summary(user=user, year=year, month=month)),
+        "inspections": plain(summary["inspections"]),
+        "complaints": plain(summary["complaints"]),
     }
 
 
 def complaints_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The complaints still open, with those past their legal deadline at the month's end."""
     open_complaints = _selector("inspections.selectors", "open_complaints")
     if open_complaints is None:
         return dict(UNAVAILABLE)
-    day = as_of(year, month, today)
-    rows = [_complaint_row(c, day) for c in open_complaints(user=user, today=day)]
+    cases = open_complaints(user=user, today=as_of(year, month, today))
+    figures = cases.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(is_overdue=True)))
     return {
         "available": True,
-        "open_count": len(rows),
-        "overdue_count": sum(1 for r in rows if r["is_overdue"]),
-        "items": rows[:LIST_LIMIT],
+        "open_count": figures["open"],
+        "overdue_count": figures["overdue"],
+        "items": [_complaint_row(c) for c in cases[:LIST_LIMIT]],
     }
 
 
-def _complaint_row(complaint, day: datetime.date) -> dict:
-    """What a report may say about a complaint: never who complained."""
-    if isinstance(complaint, dict):
-        return plain(complaint)
-    deadline = getattr(complaint, "deadline", None) or getattr(complaint, "due_date", None)
-    unit = getattr(complaint, "handling_unit", None)
+def _complaint_row(complaint) -> dict:
+    """What a report may say about a complaint: its subject and handling, never who
+    complained (that is ``inspections.selectors.complainant_for``'s decision, per reader)."""
     return plain(
         {
             "id": complaint.pk,
-            "subject": str(getattr(complaint, "subject", None) or complaint),
-            "handling_unit": str(unit) if unit else "",
-            "deadline": deadline,
-            "is_overdue": bool(deadline and deadline < day),
-            "status": complaint.get_status_display()
-            if hasattr(complaint, "get_status_display")
-            else "",
+            "subject": complaint.subject,
+            "handling_unit": complaint.handling_unit.name if complaint.handling_unit else "",
+            "received_on": complaint.received_on,
+            "deadline": complaint.due_on,
+            "is_overdue": complaint.is_overdue,
+            "status": complaint.get_status_display(),
         }
     )
 
@@ -259,15 +259,13 @@ def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
 
 
 def _meeting_row(meeting) -> dict:
-    if isinstance(meeting, dict):
-        return plain(meeting)
-    starts = getattr(meeting, "starts_at", None) or getattr(meeting, "date", None)
     return plain(
         {
             "id": meeting.pk,
-            "title": str(getattr(meeting, "title", None) or meeting),
-            "starts_at": starts,
-            "kind": meeting.get_kind_display() if hasattr(meeting, "get_kind_display") else "",
+            "title": meeting.title,
+            "starts_at": meeting.starts_at,
+            "kind": meeting.get_kind_display(),
+            "format": meeting.get_format_display(),
         }
     )
 
@@ -280,13 +278,28 @@ def snapshot_steps(today: datetime.date | None = None) -> list[tuple[str, Callab
         ("statistics", lambda y, m: statistics_section(year=y, month=m)),
         ("trend", lambda y, m: trend_section(year=y, month=m)),
         ("tasks", lambda y, m: tasks_section(user=reader, year=y, month=m, today=today)),
-        ("inspections", lambda y, m: inspections_section(user=reader, year=y, month=m)),
+        (
+            "inspections",
+            lambda y, m: inspections_section(user=reader, year=y, month=m, today=today),
+        ),
         ("complaints", lambda y, m: complaints_section(user=reader, year=y, month=m, today=today)),
         ("meetings", lambda y, m: meetings_section(user=reader, year=y, month=m)),
     ]
 
 
 # The dashboard ----------------------------------------------------------------------------
+
+
+def dashboard_default_month(today: datetime.date | None = None) -> tuple[int, int]:
+    """The month the dashboard opens on: the latest month with a finished report (its figures
+    are complete: the schedule builds it after the submission deadline), else last month."""
+    latest = (
+        Report.objects.filter(status=ReportStatus.READY)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return latest or previous_month(today)
 
 
 def dashboard_data(*, user, year: int, month: int) -> dict:

@@ -11,7 +11,13 @@ from . import services
 from .api.serializers import report_summary
 from .forms import MonthForm
 from .models import Report
-from .selectors import dashboard_data, late_count, previous_month, report_list
+from .selectors import (
+    dashboard_data,
+    dashboard_default_month,
+    late_count,
+    previous_month,
+    report_list,
+)
 
 
 class DashboardView(CapabilityRequiredMixin, TemplateView):
@@ -24,10 +30,12 @@ class DashboardView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year, month = previous_month()
-        form = MonthForm(self.request.GET or None, initial=MonthForm.initial_for(year, month))
+        form = MonthForm(self.request.GET or None)
         if form.is_bound and form.is_valid():
             year, month = form.period()
+        else:
+            year, month = dashboard_default_month()
+            form = MonthForm(initial=MonthForm.initial_for(year, month))
         data = dashboard_data(user=self.request.user, year=year, month=month)
         context.update(
             form=form,

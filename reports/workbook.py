@@ -7,6 +7,7 @@ content. Text that came from users is always written as text: a value that a spr
 run as a formula (``=``, ``+``, ``-``, ``@``, tab) is stored as a quoted string.
 """
 
+import datetime
 import io
 
 from django.utils.translation import override
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cooperatives.choices import STATUS_MISSING, SubmissionStatus
 
 INTEGER = "#,##0"
+DATE = "dd/mm/yyyy"
 PERCENT = '0.0"%"'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
@@ -59,6 +61,11 @@ def status_label(status: str | None) -> str:
         if status == STATUS_MISSING:
             return "Chưa báo cáo"
         return str(dict(SubmissionStatus.choices).get(status, status))
+
+
+def _date(value: str | None) -> datetime.date | None:
+    """Snapshot dates are ISO text; the workbook stores real dates, shown day first."""
+    return datetime.date.fromisoformat(value[:10]) if value else None
 
 
 def _table(ws: Worksheet, top: int, headers: list[str], rows: list[list], formats: list) -> int:
@@ -264,12 +271,7 @@ def _tasks(ws: Worksheet, snapshot: dict, period: str) -> None:
         return
     summary = tasks.get("summary") or {}
     rows = [
-        [
-            u.get("unit") or u.get("name") or u.get("lead_unit") or "",
-            u.get("total"),
-            u.get("completed"),
-            u.get("overdue"),
-        ]
+        [u["unit_name"], u["total"], u["completed"], u["overdue"]]
         for u in summary.get("by_unit") or []
     ]
     rows.append(["Tổng số", summary.get("total"), summary.get("completed"), summary.get("overdue")])
@@ -299,28 +301,32 @@ def _tasks(ws: Worksheet, snapshot: dict, period: str) -> None:
 
 def _inspections(ws: Worksheet, snapshot: dict, period: str) -> None:
     _title(ws, f"Kiểm tra, giám sát — tháng {period}")
-    inspections = snapshot.get("inspections") or {}
-    if not inspections.get("available"):
+    section = snapshot.get("inspections") or {}
+    if not section.get("available"):
         _not_available(ws)
         return
-    summary = inspections.get("summary") or {}
-    rows = [[label, summary.get(key)] for key, label in INSPECTION_FIGURES if key in summary]
+    by_status = (section.get("inspections") or {}).get("by_status") or {}
+    complaints = section.get("complaints") or {}
+    rows = [
+        *[[label, by_status.get(key, 0)] for key, label in INSPECTION_STATUSES],
+        [
+            "Tổng số cuộc kiểm tra, giám sát trong tháng",
+            (section.get("inspections") or {}).get("total"),
+        ],
+        ["Đơn khiếu nại, tố cáo nhận trong tháng", complaints.get("received")],
+        ["Đơn đã giải quyết xong trong tháng", complaints.get("resolved")],
+        ["Đơn đang giải quyết cuối tháng", complaints.get("open")],
+        ["  trong đó quá hạn giải quyết", complaints.get("overdue")],
+    ]
     _table(ws, 3, ["Chỉ tiêu", "Số lượng"], rows, [None, INTEGER])
     ws.freeze_panes = "A4"
     _fit_columns(ws)
 
 
-INSPECTION_FIGURES = [
-    ("total", "Cuộc kiểm tra, giám sát trong tháng"),
-    ("started", "Bắt đầu trong tháng"),
-    ("completed", "Kết thúc trong tháng"),
-    ("in_progress", "Đang thực hiện"),
-    ("planned", "Theo kế hoạch"),
-    ("recommendations_open", "Kiến nghị chưa thực hiện xong"),
-    ("complaints_received", "Đơn khiếu nại, tố cáo nhận trong tháng"),
-    ("complaints_resolved", "Đơn đã giải quyết trong tháng"),
-    ("complaints_open", "Đơn đang giải quyết"),
-    ("complaints_overdue", "Đơn quá hạn giải quyết"),
+INSPECTION_STATUSES = [
+    ("planned", "Cuộc kiểm tra theo kế hoạch, chưa bắt đầu"),
+    ("in_progress", "Cuộc kiểm tra đang thực hiện"),
+    ("concluded", "Cuộc kiểm tra đã kết luận"),
 ]
 
 
@@ -332,10 +338,11 @@ def _complaints(ws: Worksheet, snapshot: dict, period: str) -> None:
         return
     rows = [
         [
-            c.get("reference") or c.get("id"),
+            c.get("id"),
             c.get("subject"),
             c.get("handling_unit"),
-            c.get("deadline"),
+            _date(c.get("received_on")),
+            _date(c.get("deadline")),
             "Quá hạn" if c.get("is_overdue") else "",
             c.get("status"),
         ]
@@ -344,9 +351,17 @@ def _complaints(ws: Worksheet, snapshot: dict, period: str) -> None:
     _table(
         ws,
         3,
-        ["Số", "Nội dung", "Đơn vị giải quyết", "Hạn giải quyết", "Quá hạn", "Trạng thái"],
+        [
+            "Số",
+            "Nội dung",
+            "Đơn vị giải quyết",
+            "Ngày nhận",
+            "Hạn giải quyết",
+            "Quá hạn",
+            "Trạng thái",
+        ],
         rows,
-        [None] * 6,
+        [None, None, None, DATE, DATE, None, None],
     )
     ws.freeze_panes = "A4"
     _fit_columns(ws)

@@ -17,6 +17,9 @@ class ReportAcceptedSerializer(serializers.Serializer):
 
 
 class ReportListSerializer(serializers.ModelSerializer):
+    # Plain text in the schema: several apps call a choice field "status", and an enum here
+    # would collide with theirs in the schema's names.
+    status = serializers.CharField(read_only=True, help_text="pending, running, ready or failed")
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     is_out_of_date = serializers.BooleanField(read_only=True)
     url = serializers.SerializerMethodField()

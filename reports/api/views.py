@@ -13,7 +13,7 @@ from vca_portal.api.viewsets import AtomicWritesMixin, PortalReadOnlyViewSet
 from .. import services
 from ..filtersets import ReportFilterSet
 from ..models import Report
-from ..selectors import dashboard_data, previous_month, report_list
+from ..selectors import dashboard_data, dashboard_default_month, report_list
 from .serializers import (
     ReportAcceptedSerializer,
     ReportDetailSerializer,
@@ -105,7 +105,10 @@ class DashboardView(APIView):
     def get(self, request):
         query = DashboardQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year, month = previous_month()
-        year = query.validated_data.get("year", year)
-        month = query.validated_data.get("month", month)
+        chosen = query.validated_data
+        if "year" in chosen and "month" in chosen:
+            year, month = chosen["year"], chosen["month"]
+        else:
+            year, month = dashboard_default_month()
+            year, month = chosen.get("year", year), chosen.get("month", month)
         return Response(dashboard_data(user=request.user, year=year, month=month))

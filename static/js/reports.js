@@ -60,7 +60,7 @@
       draw("chart-tasks", {
         type: "bar",
         data: {
-          labels: units.map(function (u) { return u.unit || u.name || ""; }),
+          labels: units.map(function (u) { return u.unit_name; }),
           datasets: [
             { label: labels.labelCompleted, data: units.map(function (u) { return u.completed; }), backgroundColor: COLOURS.established },
             { label: labels.labelOpen, data: units.map(function (u) { return (u.total || 0) - (u.completed || 0); }), backgroundColor: COLOURS.open },
@@ -127,6 +127,14 @@
   var building = document.querySelector("[data-report-status-url]");
   if (building) {
     var bar = building.querySelector("[data-progress-bar]");
+    var show = function (progress) {
+      bar.style.width = progress + "%";
+      bar.textContent = progress + "%";
+      bar.parentElement.setAttribute("aria-valuenow", progress);
+    };
+    if (bar) {
+      show(Number(bar.parentElement.getAttribute("aria-valuenow")) || 0);
+    }
     var poll = function () {
       fetch(building.getAttribute("data-report-status-url"), {
         credentials: "same-origin",
@@ -135,9 +143,7 @@
         .then(function (response) { return response.json(); })
         .then(function (report) {
           if (bar) {
-            bar.style.width = report.progress + "%";
-            bar.textContent = report.progress + "%";
-            bar.parentElement.setAttribute("aria-valuenow", report.progress);
+            show(report.progress);
           }
           if (report.status === "ready" || report.status === "failed") {
             window.location.reload();

@@ -67,7 +67,15 @@ def november_2021() -> dict:
                     "completed": 80,
                     "completion_percent": 65.6,
                     "overdue": 0,
-                    "by_unit": [{"unit": "Văn phòng", "total": 122, "completed": 80, "overdue": 0}],
+                    "by_unit": [
+                        {
+                            "unit": 1,
+                            "unit_name": "Văn phòng",
+                            "total": 122,
+                            "completed": 80,
+                            "overdue": 0,
+                        }
+                    ],
                 },
                 "overdue": [],
             },

@@ -1,6 +1,7 @@
 """The reports API: request a build (202), follow it, read its figures and its workbook; the
 dashboard's figures."""
 
+import datetime
 import io
 
 import openpyxl
@@ -12,7 +13,11 @@ from reports import services
 from reports.choices import ReportStatus
 from reports.models import Report
 from reports.tasks import build_report
+from tasks.choices import TaskStatus
 from tests.factories.cooperatives import make_submission
+from tests.factories.inspections import make_complaint
+from tests.factories.meetings import make_meeting
+from tests.factories.tasks import make_task, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -158,24 +163,39 @@ def test_the_dashboard_api_gives_the_month_figures_and_the_trend(
     assert token_client(leader).get("/api/v1/dashboard/?month=13").status_code == 400
 
 
-# Token authentication, the month's statistics and the 24-month series, whatever the rows.
-DASHBOARD_QUERIES = 9
+# Token authentication (2), the month's statistics (4), the 24-month series (3), the task
+# summary (3), the overdue tasks (2), the open complaints (2) and the meetings (2): the same
+# whatever the number of provinces, tasks, complaints and meetings.
+DASHBOARD_QUERIES = 18
 
 
-def _approved_provinces(count: int) -> None:
+def _month_with(count: int) -> None:
     from cooperatives.models import Province, month_end
 
     for province in Province.objects.valid_on(month_end(2021, 11)).order_by("code")[:count]:
         make_submission(province, 2021, 11, status=SubmissionStatus.APPROVED, active_total=10)
+    for number in range(count):
+        make_task(
+            lead_unit=make_unit(),
+            status=TaskStatus.COMPLETED if number % 2 else TaskStatus.NOT_STARTED,
+        )
+        make_complaint(received_on=datetime.date(2021, 10, 1))
+        make_meeting(starts_at=datetime.datetime(2021, 12, 2, 8, tzinfo=datetime.UTC))
+        make_meeting(starts_at=datetime.datetime(2021, 11, 2, 8, tzinfo=datetime.UTC))
 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_dashboard_api_runs_a_constant_number_of_queries(
     count, provinces, leader, token_client, django_assert_num_queries
 ):
-    _approved_provinces(count)
+    _month_with(count)
     client = token_client(leader)
-    client.get("/api/v1/dashboard/?year=2021&month=11")  # warm the token and caches
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get("/api/v1/dashboard/?year=2021&month=11")
-    assert response.json()["statistics"]["active_total"] == 10 * count
+    body = response.json()
+    assert body["statistics"]["active_total"] == 10 * count
+    assert body["tasks"]["summary"]["total"] == count
+    assert len(body["tasks"]["summary"]["by_unit"]) == count
+    assert body["complaints"]["open_count"] == count
+    assert body["meetings"]["held_count"] == count
+    assert len(body["meetings"]["upcoming"]) == min(count, 10)

@@ -1,10 +1,14 @@
 """Building a report in-process: versions, idempotence, retries, failure, out of date."""
 
 import datetime
+import importlib
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import OperationalError
+from django.test import override_settings
 
 from cooperatives.signals import submission_figures_changed
 from reports import selectors, services
@@ -77,6 +81,23 @@ def test_the_build_stores_the_figures_the_narrative_and_the_workbook(november_20
         {"year": 2021, "month": 11, "established": 189, "dissolved": 30, "active_total": 26661},
     ]
     assert report.workbook.name.endswith("bao-cao-2021-11-v1.xlsx")
+
+
+def test_the_november_2021_narrative_states_the_seed_figures(november_2021):
+    """With the demo's November 2021 tasks (80 of 122 completed), meetings and inspections."""
+    for app in ("tasks", "meetings", "inspections"):
+        importlib.import_module(f"{app}.demo").load(io.StringIO())
+    report = services.report_request(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.narrative.startswith(
+        "Trong tháng 11/2021, cả nước thành lập mới 189 HTX (148 HTX nông nghiệp và 41 HTX phi "
+        "nông nghiệp); giải thể 30 HTX (21 HTX nông nghiệp và 9 HTX phi nông nghiệp), nâng tổng "
+        "số HTX đang hoạt động trên cả nước lên 26.661 HTX (vượt 15,5% kế hoạch)."
+    )
+    assert "triển khai hoàn thành 80/122 đầu việc" in report.narrative
+    assert report.snapshot["tasks"]["summary"]["completed"] == 80
+    assert report.snapshot["meetings"]["upcoming"][0]["starts_at"].startswith("2021-12-02")
 
 
 def test_two_deliveries_of_one_request_make_one_version(november_2021):
@@ -166,12 +187,49 @@ def test_the_scheduled_build_requests_the_previous_month():
     assert (report.year, report.month, report.requested_by) == (2021, 12, None)
 
 
-def test_the_schedule_exists_on_the_configured_day():
+def test_the_schedule_exists_on_the_configured_day(settings):
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
 
-    from reports.conf import build_day
-
+    migration = importlib.import_module("reports.migrations.0002_schedule_monthly_build")
+    settings.REPORTS_BUILD_DAY = 7
+    # The migration ran when the test database was made (a transactional test may have
+    # flushed it since); running it again updates the one schedule.
+    migration.create_schedule(apps, None)
+    migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="reports.build_previous_month_report")
     assert task.enabled
-    assert task.crontab.day_of_month == str(build_day())
+    assert task.crontab.day_of_month == "7"
     assert str(task.crontab.timezone) == "Asia/Ho_Chi_Minh"
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_demo_report_for_november_2021_states_the_seed_article(
+    provinces, django_capture_on_commit_callbacks
+):
+    """Built from the portal's whole demo data, as ``make run`` does."""
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("load_demo", stdout=io.StringIO())
+    report = Report.objects.get(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.narrative.startswith(
+        "Trong tháng 11/2021, cả nước thành lập mới 189 HTX (148 HTX nông nghiệp và 41 HTX phi "
+        "nông nghiệp); giải thể 30 HTX (21 HTX nông nghiệp và 9 HTX phi nông nghiệp), nâng tổng "
+        "số HTX đang hoạt động trên cả nước lên 26.661 HTX (vượt 15,5% kế hoạch)."
+    )
+    assert "hoàn thành 80/122 đầu việc" in report.narrative
+
+
+def test_months_without_approved_figures_are_gaps_in_the_trend_not_zeros(november_2021):
+    report = services.report_request(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    september = report.snapshot["trend"]["months"][-3]
+    assert september == {
+        "year": 2021,
+        "month": 9,
+        "established": None,
+        "dissolved": None,
+        "active_total": None,
+    }

@@ -108,3 +108,25 @@ def test_a_month_without_approved_figures_says_so():
     text = build_narrative(snapshot)
     assert text.startswith("Trong tháng 11/2021, chưa có số liệu HTX nào được phê duyệt.")
     assert "Chưa có tỉnh, thành phố nào trong số 63 gửi báo cáo" in text
+
+
+def test_a_province_that_has_not_reported_is_missing_not_late():
+    snapshot = november_2021()
+    snapshot["statistics"]["provinces"].append(
+        {"code": "02", "name": "Tỉnh Hà Giang", "status": "missing", "is_late": True}
+    )
+    snapshot["statistics"]["provinces_reported"] = 62
+    text = build_narrative(snapshot)
+    assert "Đã có 62/63 tỉnh, thành phố gửi báo cáo, trong đó 1 tỉnh, thành phố gửi muộn." in text
+
+
+def test_inspections_and_complaints_received_read_naturally():
+    snapshot = november_2021()
+    snapshot["inspections"] = {
+        "available": True,
+        "inspections": {"total": 4, "by_status": {}},
+        "complaints": {"received": 2, "resolved": 0, "open": 2, "overdue": 0},
+    }
+    text = build_narrative(snapshot)
+    assert "Ủy ban Kiểm tra đã triển khai 4 cuộc kiểm tra, giám sát; tiếp nhận 2 đơn" in text
+    assert "giải quyết xong 0" not in text

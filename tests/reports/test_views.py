@@ -68,7 +68,8 @@ def test_the_printable_report_states_the_narrative_and_the_tables(client, leader
     assert 'data-testid="active-total">26.661<' in page
     assert f"/api/v1/reports/{report.pk}/xlsx/" in page
     assert "@media print" not in page  # print styles live in the stylesheet
-    assert 'data-testid="not-available"' in page  # sections whose apps are not in service
+    for section in ("tasks-by-unit", "inspections-table", "complaints-count"):
+        assert f'data-testid="{section}"' in page
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -81,3 +82,31 @@ def test_the_report_list_page_runs_a_constant_number_of_queries(
     with django_assert_num_queries(4):  # session, user, count, page
         response = client.get(reverse("reports:report-list"))
     assert response.content.decode().count('data-testid="report-status"') == min(count, 24)
+
+
+def test_the_dashboard_opens_on_the_latest_month_with_a_finished_report(
+    client, leader, november_2021
+):
+    report = services.report_request(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    services.report_request(year=2021, month=12)  # requested, not built yet
+    client.force_login(leader)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Bảng điều hành — tháng 11/2021" in page
+    assert 'data-testid="active-total">26.661<' in page
+
+
+def test_the_demo_requests_the_november_2021_report_once(
+    november_2021, monkeypatch, django_capture_on_commit_callbacks
+):
+    import io
+
+    from reports import demo
+
+    sent = []
+    monkeypatch.setattr(build_report, "delay", sent.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(io.StringIO())
+        demo.load(io.StringIO())
+    assert list(Report.objects.values_list("year", "month", "version")) == [(2021, 11, 1)]
+    assert len(sent) == 1

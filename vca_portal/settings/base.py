@@ -277,6 +277,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several apps have a ``kind`` or ``status`` with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "tasks.choices.UnitKind",
+        "TaskKindEnum": "tasks.choices.TaskKind",
+        "TaskStatusEnum": "tasks.choices.TaskStatus",
+        "MeetingKindEnum": "meetings.choices.MeetingKind",
+        "MeetingFormatEnum": "meetings.choices.MeetingFormat",
+        "AgreementKindEnum": "meetings.choices.AgreementKind",
+        "DocumentTypeEnum": "meetings.choices.DocumentType",
+        "ParticipantRoleEnum": "meetings.choices.ParticipantRole",
+    },
 }
 
 
