@@ -3,9 +3,10 @@ and bulk-loaded with PostgreSQL COPY.
 
 What it holds (defaults): 100,000 cooperatives over the provinces; monthly submissions from
 01/2012 to 10/2026 for every province valid in each month (63 until 06/2025, 34 after), all
-approved, derived from the register itself so that the stock-flow identity holds in every month
-and across the 2025 merger, with the approval in their history; national plan targets; 30 units with
-20,000 tasks; 2,000 meetings; 5,000 documents; 1,500 inspections and 1,500 complaints.
+approved, derived from the register itself (cooperative groups are not counted) so that the
+stock-flow identity holds in every month and across the 2025 merger, with the approval in their
+history; national plan targets; 30 units with 20,000 tasks; 2,000 meetings; 5,000 documents;
+1,500 inspections and 1,500 complaints.
 
 Loading: all rows are generated first, then copied in one transaction on a psycopg connection
 of its own (``cursor.copy``; nothing else runs on that connection while a COPY is open). Like
@@ -237,6 +238,8 @@ def _cooperatives(rng, sizes, legacy, current, weight):
                 at(dissolved) if dissolved else created,
             )
         )
+        if kind == "cooperative_group":
+            continue  # groups are not counted as cooperatives in the monthly figures
         spans.append(
             (
                 province,

@@ -140,7 +140,6 @@ def wrk(
     *,
     connections: int,
     seconds: int,
-    once: bool = False,
 ) -> dict:
     threads = 2
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
@@ -150,7 +149,6 @@ def wrk(
             **os.environ,
             "BENCH_PATHS": listing.name,
             "BENCH_TOKEN": token,
-            "BENCH_ONCE": "1" if once else "0",
             "BENCH_THREADS": str(threads),
         }
         completed = subprocess.run(  # noqa: S603
@@ -177,6 +175,31 @@ def wrk(
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["errors"] = result["socket_errors"] + result["status_errors"]
     return result
+
+
+def burst(server: Server, token: str, paths: list[str], *, connections: int) -> dict:
+    """Each path requested once, ``connections`` at a time; requests per second over the
+    whole burst. (wrk cannot stop after a fixed number of requests, which a cold-cache run
+    needs: every request must be the first for its key.)"""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def get(path: str) -> int:
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            server.base + path, headers={"Authorization": f"Token {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            response.read()
+            return response.status
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(connections) as pool:
+        statuses = list(pool.map(get, paths))
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": len(paths) / elapsed,
+        "errors": sum(1 for status in statuses if status != 200),
+        "requests": len(paths),
+    }
 
 
 def months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -209,7 +232,7 @@ def figure_dashboard_rps(server, token) -> list[Figure]:
         trivial.append(result["rps"])
         errors += result["errors"]
         cache.clear()
-        result = wrk(server, token, cold_paths, connections=16, seconds=60, once=True)
+        result = burst(server, token, cold_paths, connections=16)
         cold.append(result["rps"])
         errors += result["errors"]
         result = wrk(server, token, warm_paths, connections=16, seconds=DURATION)
@@ -256,19 +279,23 @@ def figure_queries(token) -> list[Figure]:
             cache.clear()
             counts[f"{path_label} {label}, cold"] = count_queries(client, path)
             counts[f"{path_label} {label}, warm"] = count_queries(client, path)
-    worst = max(counts.values())
-    return [
-        Figure(
-            "queries",
-            "queries per dashboard / statistics request (worst)",
-            worst,
-            None,
-            "queries",
-            "≤ 5, independent of data size",
-            worst <= 5,
-            detail=counts,
+    figures = []
+    for kind in ("statistics", "dashboard"):
+        mine = {label: n for label, n in counts.items() if label.startswith(kind)}
+        worst = max(mine.values())
+        figures.append(
+            Figure(
+                f"queries_{kind}",
+                f"queries per {kind} request, cold and warm cache (worst)",
+                worst,
+                None,
+                "queries",
+                "≤ 5, independent of data size",
+                worst <= 5 and len({n for label, n in mine.items() if "warm" in label}) == 1,
+                detail=mine,
+            )
         )
-    ]
+    return figures
 
 
 def _page_query_ms(client: Client, path: str) -> float:

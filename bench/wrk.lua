@@ -1,6 +1,5 @@
 -- Load script for wrk: the paths come from the file in BENCH_PATHS (one per line), the API
--- token from BENCH_TOKEN. Each thread walks its share of the paths round robin; with
--- BENCH_ONCE=1 a thread stops after one pass over its share (cold-cache runs: each path once).
+-- token from BENCH_TOKEN. Each thread walks its share of the paths round robin.
 -- done() prints one line "BENCH {json}" with the counts and latency percentiles (ms).
 
 local paths = {}
@@ -8,7 +7,6 @@ for line in io.lines(os.getenv("BENCH_PATHS")) do
   if line ~= "" then paths[#paths + 1] = line end
 end
 local token = os.getenv("BENCH_TOKEN")
-local once = os.getenv("BENCH_ONCE") == "1"
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
 local next_id = 0
 
@@ -22,19 +20,13 @@ function init(args)
   for i = id + 1, #paths, nthreads do mine[#mine + 1] = paths[i] end
   if #mine == 0 then mine[1] = paths[1] end
   position = 0
-  answered = 0
   headers = { ["Authorization"] = "Token " .. token, ["Accept"] = "application/json" }
 end
 
 function request()
   position = position + 1
-  if position > #mine then position = once and #mine or 1 end
+  if position > #mine then position = 1 end
   return wrk.format("GET", mine[position], headers)
-end
-
-function response(status, headers, body)
-  answered = answered + 1
-  if once and answered >= #mine then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
