@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 security_log = logging.getLogger("vca.security")
 
 SESSION_STARTED_KEY = "vca_signed_in_at"
+SESSION_SEEN_KEY = "vca_seen_at"
 
 
 def client_ip(request) -> str:
@@ -70,7 +71,7 @@ def start_session_clock(sender, request, user, **kwargs):
     # Only a browser sign-in starts a session clock; an API token sign-in has no session.
     session = getattr(request, "session", None)
     if session is not None and "_auth_user_id" in session:
-        session[SESSION_STARTED_KEY] = int(time.time())
+        session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = int(time.time())
     security_log.info(
         "sign-in username=%s ip=%s outcome=success", loggable(user.username), client_ip(request)
     )

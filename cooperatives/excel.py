@@ -53,6 +53,7 @@ _XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
 _MACRO_MARKERS = (b"macroenabled", b"vbaproject", b"application/vnd.ms-office.vba")
 _DTD_MARKERS = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _CHUNK = 64 * 1024
+_IMAGE_SUFFIXES = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
 
 
 class WorkbookRefused(Exception):
@@ -239,8 +240,11 @@ def inspect_workbook(data: bytes, *, filename: str = "") -> None:
 
 def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, limit: int) -> int:
     """Read one part in chunks, counting the bytes really produced (a zip can lie about sizes),
-    and refuse XML that declares a DTD or entities (entity expansion bombs)."""
-    is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
+    and refuse a part that declares a DTD or entities (entity expansion bombs). Every part but
+    images is scanned, whatever its name: the relationships, not the file name, decide what
+    openpyxl parses as XML."""
+    name = member.filename.lower()
+    is_media = name.startswith("xl/media/") or name.endswith(_IMAGE_SUFFIXES)
     tail = b""
     first = True
     with archive.open(member) as stream:
@@ -248,7 +252,7 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, 
             total += len(chunk)
             if total > limit:
                 raise WorkbookRefused([_("The workbook is too large once uncompressed.")])
-            if not is_xml:
+            if is_media:
                 continue
             if first and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
                 # UTF-16/32 XML would hide a DTD from the byte scan below.

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CooperativeKind, CooperativeStatus, Sector, SubSector
+from .choices import (
+    AGRICULTURAL_SUB_SECTORS,
+    NON_AGRICULTURAL_SUB_SECTORS,
+    CooperativeKind,
+    CooperativeStatus,
+    Sector,
+)
 from .models import COUNT_FIELDS, MonthlySubmission, Province
 
 WHOLE_NUMBER_ERRORS = {
@@ -210,7 +216,16 @@ class CooperativeForm(StyledForm):
     registration_code = forms.CharField(label=_("Registration code"), max_length=30)
     kind = forms.ChoiceField(label=_("Kind"), choices=CooperativeKind.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-    sub_sector = forms.ChoiceField(label=_("Sub-sector"), choices=SubSector.choices)
+    sub_sector = forms.ChoiceField(
+        label=_("Sub-sector"),
+        choices=[
+            (Sector.AGRICULTURAL.label, [(s.value, s.label) for s in AGRICULTURAL_SUB_SECTORS]),
+            (
+                Sector.NON_AGRICULTURAL.label,
+                [(s.value, s.label) for s in NON_AGRICULTURAL_SUB_SECTORS],
+            ),
+        ],
+    )
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
     status = forms.ChoiceField(label=_("Status"), choices=CooperativeStatus.choices)
     established_on = forms.DateField(

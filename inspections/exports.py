@@ -11,19 +11,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from vca_portal.spreadsheets import safe_text
+
 from .selectors import complainant_for, local_today
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def safe_text(value) -> object:
-    """A value for a cell: text that a spreadsheet would run as a formula gets a leading
-    apostrophe, so it is shown as typed and never evaluated."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def inspection_table(inspections: Iterable) -> tuple[list[str], list[list]]:

@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal.filters import YearFilter
+
 from .choices import (
     COMPLAINT_OPEN,
     ComplaintKind,
@@ -35,7 +37,7 @@ class InspectionPlanFilterSet(django_filters.FilterSet):
 
 class InspectionFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="start_date", label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=InspectionKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=InspectionStatus.choices, label=_("Status"))
     plan = django_filters.ModelChoiceFilter(queryset=InspectionPlan.objects.all(), label=_("Plan"))
@@ -50,9 +52,7 @@ class InspectionFilterSet(StyledFilterSet):
 
 class ComplaintFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    year = django_filters.NumberFilter(
-        field_name="received_on", lookup_expr="year", label=_("Year")
-    )
+    year = YearFilter(field_name="received_on", label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=ComplaintKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
     is_open = django_filters.BooleanFilter(method="filter_open", label=_("Open"))

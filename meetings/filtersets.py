@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal.filters import YearFilter
+
 from .choices import DocumentType, MeetingFormat, MeetingKind
 from .models import Document, Meeting
 from .numbers import normalise
@@ -10,7 +12,7 @@ from .numbers import normalise
 class MeetingFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     format = django_filters.ChoiceFilter(choices=MeetingFormat.choices, label=_("Format"))
-    year = django_filters.NumberFilter(field_name="starts_at", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="starts_at", label=_("Year"))
     month = django_filters.NumberFilter(
         field_name="starts_at", lookup_expr="month", label=_("Month")
     )

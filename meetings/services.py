@@ -298,6 +298,10 @@ def agreement_register(
     created_by=None,
 ) -> Agreement:
     """An international cooperation agreement: its document in the register and its partner."""
+    if Agreement.objects.filter(kind=kind, partner=partner, signed_on=signed_on).exists():
+        raise ValidationError(
+            {"partner": _("This agreement with this partner on this date is already recorded.")}
+        )
     document = document_register(
         number=number,
         title=title,
@@ -309,6 +313,12 @@ def agreement_register(
         meetings=meetings,
         created_by=created_by,
     )
-    return Agreement.objects.create(
-        document=document, kind=kind, partner=partner, country=country, signed_on=signed_on
-    )
+    try:
+        with transaction.atomic():
+            return Agreement.objects.create(
+                document=document, kind=kind, partner=partner, country=country, signed_on=signed_on
+            )
+    except IntegrityError:  # recorded at the same moment by someone else
+        raise ValidationError(
+            {"partner": _("This agreement with this partner on this date is already recorded.")}
+        ) from None

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cooperatives.choices import STATUS_MISSING, SubmissionStatus
+from vca_portal.spreadsheets import is_formula_like
 
 INTEGER = "#,##0"
 DATE = "dd/mm/yyyy"
@@ -26,7 +27,6 @@ PERCENT = '0.0"%"'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
 TITLE_FONT = Font(bold=True, size=14)
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 NOT_AVAILABLE = "Chưa có dữ liệu (chức năng chưa được triển khai)"
 
 SHEET_SUMMARY = "Tổng hợp"
@@ -43,7 +43,7 @@ def write(ws: Worksheet, row: int, column: int, value, number_format: str | None
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = value
-        if value.startswith(FORMULA_TRIGGERS):
+        if is_formula_like(value):
             cell.data_type = "s"
             cell.quotePrefix = True
     else:

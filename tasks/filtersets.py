@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal.filters import YearFilter
+
 from .choices import TaskKind, TaskStatus
 from .models import Task, Unit, WorkProgram
 
@@ -8,9 +10,7 @@ from .models import Task, Unit, WorkProgram
 class TaskFilterSet(django_filters.FilterSet):
     """The task list's filters; the summary endpoint and page take the same ones."""
 
-    due_year = django_filters.NumberFilter(
-        field_name="due_on", lookup_expr="year", label=_("Due year")
-    )
+    due_year = YearFilter(field_name="due_on", label=_("Due year"))
     due_month = django_filters.NumberFilter(
         field_name="due_on", lookup_expr="month", label=_("Due month"), min_value=1, max_value=12
     )

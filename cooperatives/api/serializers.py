@@ -25,6 +25,7 @@ from cooperatives.models import (
     ProvincialUnion,
     SubmissionEvent,
 )
+from vca_portal.filters import FIRST_YEAR, LAST_YEAR
 
 
 def enum_field(choices, **kwargs) -> serializers.ChoiceField:
@@ -195,7 +196,7 @@ class CooperativeInputSerializer(serializers.Serializer):
 
 
 class PlanTargetSerializer(serializers.ModelSerializer):
-    province = ProvinceBriefSerializer(read_only=True)
+    province = ProvinceBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = PlanTarget
@@ -206,9 +207,9 @@ class PlanTargetSerializer(serializers.ModelSerializer):
 class PlanTargetInputSerializer(serializers.Serializer):
     """``province`` (optional) is the GSO code of a province at the end of ``year``."""
 
-    year = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     province = GsoCodeField(required=False, allow_null=True, default=None)
-    active_target = serializers.IntegerField()
+    active_target = serializers.IntegerField(min_value=0)
     note = serializers.CharField(allow_blank=True, required=False, default="", max_length=255)
 
     def validate(self, attrs):

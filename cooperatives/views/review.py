@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from accounts.access import Capability, has_capability
+from accounts.access import Capability, has_capability, visible_to
 from accounts.choices import Role
 from accounts.models import User
 
@@ -14,6 +14,7 @@ from .common import AnyCapabilityMixin
 from .submissions import _year
 
 C = Capability
+AWAITING_LIMIT = 100
 
 
 class CompletenessView(AnyCapabilityMixin, TemplateView):
@@ -30,6 +31,11 @@ class CompletenessView(AnyCapabilityMixin, TemplateView):
         year = _year(self.request, today.year)
         reviewer = has_capability(self.request.user, C.REVIEW_SUBMISSIONS)
         rows = submission_completeness(year=year)
+        openable = set(
+            visible_to(self.request.user, MonthlySubmission.objects.filter(year=year)).values_list(
+                "pk", flat=True
+            )
+        )
         totals = {month: {"expected": 0, "reported": 0, "approved": 0} for month in range(1, 13)}
         for row in rows:
             for month, cell in row["months"].items():
@@ -40,11 +46,19 @@ class CompletenessView(AnyCapabilityMixin, TemplateView):
                     totals[month]["reported"] += 1
                 if cell["status"] == SubmissionStatus.APPROVED:
                     totals[month]["approved"] += 1
-                # Leadership opens only what has been submitted (its scope); staff everything.
-                cell["linked"] = cell["submission_id"] is not None and (
-                    reviewer or cell["status"] in REPORTED_STATUSES
-                )
+                # A cell links to the submission only when the user's scope lets them open it
+                # (leadership: what has been submitted; staff: everything).
+                cell["linked"] = cell["submission_id"] in openable
+        awaiting = []
+        if reviewer:
+            awaiting = (
+                visible_to(self.request.user, MonthlySubmission.objects.all())
+                .filter(status=SubmissionStatus.SUBMITTED)
+                .select_related("province")
+                .order_by("submitted_at", "pk")[:AWAITING_LIMIT]
+            )
         context.update(
+            awaiting=awaiting,
             year=year,
             years=range(today.year, 2020, -1),
             months=range(1, 13),

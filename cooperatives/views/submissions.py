@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from accounts.access import Capability, has_capability, officer_province_ids
 from vca_portal.errors import ConflictError, StaleVersionError
 
-from ..choices import EDITABLE_STATUSES, REPORTED_STATUSES, SubmissionStatus
+from ..choices import EDITABLE_STATUSES, SubmissionStatus
 from ..forms import (
     ReasonForm,
     SubmissionForm,
@@ -64,8 +64,8 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = _year(self.request, today.year)
-        own = set(officer_province_ids(self.request.user))
-        rows = [row for row in submission_completeness(year=year) if row["province_id"] in own]
+        own = officer_province_ids(self.request.user)
+        rows = submission_completeness(year=year, province_ids=own)
         rows = [row for row in rows if any(row["months"].values())]
         provinces = own_provinces(self.request.user).filter(pk__in=own)
         template_form = TemplateForm(
@@ -88,11 +88,6 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
         return context
 
 
-def _stock_flow_context(province, year: int, month: int) -> dict:
-    previous = previous_active_total(province=province, year=year, month=month)
-    return {"previous_active": previous}
-
-
 class SubmissionFormMixin:
     template_name = "cooperatives/submission_form.html"
 
@@ -104,7 +99,7 @@ class SubmissionFormMixin:
             "month": month,
             "submission": submission,
             "deadline": submission_deadline(year=year, month=month),
-            **_stock_flow_context(province, year, month),
+            "previous_active": previous_active_total(province=province, year=year, month=month),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -116,7 +111,9 @@ class SubmissionCreateView(AnyCapabilityMixin, SubmissionFormMixin, View):
 
     def setup_period(self, province_id: int, year: int, month: int):
         province = get_object_or_404(own_provinces(self.request.user), pk=province_id)
-        if not (1 <= month <= 12) or not province.is_valid_on(month_end(year, month)):
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise Http404
+        if not province.is_valid_on(month_end(year, month)):
             raise Http404
         existing = MonthlySubmission.objects.filter(
             province=province, year=year, month=month
@@ -275,7 +272,6 @@ class SubmissionDetailView(AnyCapabilityMixin, TemplateView):
             back_url=reverse("cooperatives:completeness")
             if has_capability(user, C.VIEW_ALL_SUBMISSIONS)
             else reverse("cooperatives:submission-index"),
-            reported=submission.status in REPORTED_STATUSES,
         )
         return context
 

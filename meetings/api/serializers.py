@@ -124,7 +124,7 @@ class AgreementCreateSerializer(serializers.Serializer):
 class DocumentSerializer(serializers.ModelSerializer):
     number = serializers.CharField(max_length=100, label=_("Number"))
     year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
-    agreement = AgreementSerializer(read_only=True)
+    agreement = AgreementSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Document

@@ -9,9 +9,14 @@ PUBLIC = {("post", "/api/v1/auth/token/")}
 
 @functools.cache
 def schema() -> dict:
-    from drf_spectacular.generators import SchemaGenerator
+    import json
 
-    return SchemaGenerator().get_schema(request=None, public=True)
+    from drf_spectacular.generators import SchemaGenerator
+    from rest_framework.renderers import JSONRenderer
+
+    # As clients read it: rendered to JSON (decimals and lazy strings become plain values).
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(JSONRenderer().render(generated))
 
 
 def api_operations() -> list[tuple[str, str]]:

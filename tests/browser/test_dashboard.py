@@ -74,7 +74,8 @@ def test_the_report_page_follows_the_build_and_then_shows_the_report(
     assert bar.inner_text() == "40%"
     Report.objects.filter(pk=report.pk).update(progress=70)
     page.wait_for_function(
-        "document.querySelector('[data-progress-bar]').textContent === '70%'", timeout=10000
+        "() => document.querySelector('[data-progress-bar]').textContent === '70%'",
+        timeout=10000,
     )
     # The worker finishes: the page reloads by itself and shows the report.
     services.report_build(report_id=report.pk)

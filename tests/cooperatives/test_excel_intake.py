@@ -247,6 +247,11 @@ def test_an_xml_entity_bomb_is_refused(signed_in):
     body = sheet.split(b"?>", 1)[1] if sheet.startswith(b"<?xml") else sheet
     bomb = _rezip(data, {"xl/worksheets/sheet1.xml": laughs + body})
     assert "XML không được chấp nhận" in errors(upload(signed_in, bomb))
+    # Nor behind another file name, nor in UTF-16, where a byte scan would not see it.
+    hidden = _rezip(data, add={"xl/custom/part.dat": laughs + b"<a>&lol2;</a>"})
+    assert "XML không được chấp nhận" in errors(upload(signed_in, hidden))
+    utf16 = _rezip(data, {"xl/worksheets/sheet1.xml": (laughs + body).decode().encode("utf-16")})
+    assert "XML không được chấp nhận" in errors(upload(signed_in, utf16))
     assert MonthlySubmission.objects.count() == 0
 
 

@@ -145,6 +145,9 @@ def test_an_officer_cannot_open_or_change_another_provinces_entry(client, office
 def test_an_officer_adds_and_edits_their_provinces_entry(client, officer, provinces):
     client.force_login(officer)
     lao_cai = province("15", 2026, 1)
+    form = text(client.get(reverse("cooperatives:cooperative-create")))
+    agricultural = form[form.index('<optgroup label="Nông nghiệp">') :]
+    assert agricultural.index('value="crops"') < agricultural.index("</optgroup>")
     response = client.post(
         reverse("cooperatives:cooperative-create"), form_data(province=lao_cai.pk)
     )
@@ -263,3 +266,14 @@ def test_list_and_exports_use_the_same_number_of_queries_for_3_and_30_rows(
         response = client.get(url)
     if url == LIST:
         assert text(response).count("/cooperatives/register/") >= 25
+
+
+def test_a_too_large_excel_export_is_refused_with_a_hint(client, staff, register, monkeypatch):
+    monkeypatch.setattr("cooperatives.views.register.XLSX_EXPORT_MAX_ROWS", 2)
+    client.force_login(staff)
+    url = reverse("cooperatives:cooperative-export", args=["xlsx"])
+    response = client.get(url, {"sector": Sector.AGRICULTURAL}, follow=True)
+    assert response.redirect_chain[0][0] == f"{LIST}?sector=agricultural"
+    assert "xuất CSV" in text(response)
+    assert client.get(url, {"q": "LC0001"}).status_code == 200
+    assert len(export(client, "csv")) == 4  # CSV has no such limit

@@ -178,6 +178,10 @@ def test_the_year_grid_shows_each_months_status_and_lateness(client, officer):
     assert "data-late" in cell(10)
     assert 'data-status="missing"' in cell(8)
     assert "data-late" in cell(8)
+    assert "Quá hạn" in cell(8)  # one badge says it all for a month never sent
+    assert cell(8).count('class="badge') == 1
+    assert 'data-status="missing"' in cell(11)
+    assert "data-late" not in cell(11)  # November is not due before 5 December
     assert reverse("cooperatives:submission-create", args=[lao_cai.pk, 2026, 11]) in grid
 
 
@@ -441,3 +445,39 @@ def test_a_submissions_history_uses_the_same_number_of_queries_for_3_and_30_even
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert text(response).count("→ 30") == 1
+
+
+def test_staff_see_what_waits_for_review(client, staff, leader, provinces):
+    waiting = make_submission("15", 2026, 10, status=SubmissionStatus.SUBMITTED, is_late=True)
+    approved = make_submission("01", 2026, 10, status=SubmissionStatus.APPROVED)
+    page = text(signed_in(client, staff).get(reverse("cooperatives:completeness")))
+    awaiting = page[page.index('data-testid="awaiting"') :]
+    awaiting = awaiting[: awaiting.index("</table>")]
+    assert reverse("cooperatives:submission-detail", args=[waiting.pk]) in awaiting
+    assert reverse("cooperatives:submission-detail", args=[approved.pk]) not in awaiting
+    assert "Chờ duyệt" not in text(
+        signed_in(client, leader).get(reverse("cooperatives:completeness"))
+    )
+
+
+def test_the_form_of_a_returned_month_shows_why_and_odd_periods_are_not_found(client, officer):
+    returned = make_submission(
+        "15", 2026, 10, status=SubmissionStatus.RETURNED, return_reason="Thiếu số HTX giải thể"
+    )
+    signed_in(client, officer)
+    page = text(client.get(reverse("cooperatives:submission-edit", args=[returned.pk])))
+    assert "Thiếu số HTX giải thể" in page
+    lao_cai = province("15", 2026, 10).pk
+    for year, month in ((99999, 1), (2026, 13), (2021, 5)):  # 2021: today's Lào Cai did not exist
+        url = reverse("cooperatives:submission-create", args=[lao_cai, year, month])
+        assert client.get(url).status_code == 404
+
+
+def test_an_api_client_opens_only_approved_months_from_the_matrix(client, user_factory, provinces):
+    submitted = make_submission("15", 2026, 10, status=SubmissionStatus.SUBMITTED)
+    approved = make_submission("01", 2026, 10, status=SubmissionStatus.APPROVED)
+    page = text(
+        signed_in(client, user_factory(Role.API_CLIENT)).get(reverse("cooperatives:completeness"))
+    )
+    assert reverse("cooperatives:submission-detail", args=[approved.pk]) in page
+    assert reverse("cooperatives:submission-detail", args=[submitted.pk]) not in page

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "vca_portal.middleware.RequestIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -136,9 +136,8 @@ AXES_DISABLE_ACCESS_LOG = True
 TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", True)
 OTP_TOTP_ISSUER = "VCA Portal"
 
-# Sessions: 30 minutes idle (renewed on each request), 12 hours at most, HttpOnly.
+# Sessions: 30 minutes idle (renewed by activity, see accounts.middleware), 12 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
