@@ -748,6 +748,23 @@ def _secondary_indexes(cursor, names: list[str]) -> list[tuple[str, str]]:
     return cursor.fetchall()
 
 
+def _unique_constraints(cursor, names: list[str]) -> list[tuple[str, str, str]]:
+    """(table, constraint, definition) of the unique constraints of these tables that no
+    foreign key depends on: rebuilt after the load, they check every row in one sort."""
+    cursor.execute(
+        """
+        SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+        FROM pg_constraint c
+        WHERE c.contype = 'u' AND c.conrelid::regclass::text = ANY(%s)
+          AND NOT EXISTS (
+              SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid
+          )
+        """,
+        [names],
+    )
+    return cursor.fetchall()
+
+
 def _foreign_keys(cursor, names: list[str]) -> list[tuple[str, str, str, str, str]]:
     """(constraint, table, column, referenced table, referenced column) of these tables."""
     cursor.execute(
@@ -767,20 +784,27 @@ def _foreign_keys(cursor, names: list[str]) -> list[tuple[str, str, str, str, st
 def load(tables: list[Table], progress: Callable) -> float:
     """Copy every table into the portal's tables in one transaction, the way pg_restore loads
     data: row triggers off for this transaction (``session_replication_role = replica``: no
-    audit event per loaded row, no per-row foreign-key trigger), plain indexes dropped before
-    and built after, every foreign key then checked by one set-based query each (the load fails
-    and rolls back on any dangling reference); NOT NULL, CHECK, primary-key and unique
-    constraints are enforced by COPY itself. Then the id sequences move past the loaded ids and
-    the tables are vacuumed and analysed. Returns the seconds it took."""
+    audit event per loaded row, no per-row foreign-key trigger), plain indexes and unique
+    constraints dropped before and built after (a unique one fails the load on a duplicate),
+    every foreign key then checked by one set-based query each (the load fails and rolls back on
+    any dangling reference); NOT NULL, CHECK and primary keys are enforced by COPY itself.
+    Then the id sequences move past the loaded ids and the tables are vacuumed and analysed.
+    Returns the seconds it took."""
     names = [table.name for table in tables]
     with connect() as conn, conn.cursor() as cursor:
         started = time.perf_counter()
         cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         indexes = _secondary_indexes(cursor, names)
+        uniques = _unique_constraints(cursor, names)
+        for table, constraint, _definition in uniques:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"')
         for name, _definition in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
         for table in tables:
             _copy(cursor, table.name, table.columns, table.rows, progress)
+        for table, constraint, definition in uniques:
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{constraint}" {definition}')
         for _name, definition in indexes:
             cursor.execute(definition)
         for constraint, table, column, target, target_column in _foreign_keys(cursor, names):
@@ -803,6 +827,16 @@ def load(tables: list[Table], progress: Callable) -> float:
         for table in tables:  # statistics for the planner, visibility for index-only scans
             cursor.execute(f"VACUUM (ANALYZE) {table.name}")
     return elapsed
+
+
+def invalidate_caches() -> None:
+    """Abandon the cached statistics and dashboards, which a load without signals leaves
+    stale (the caches key their entries by a generation number; see the two modules)."""
+    from cooperatives.statistics_cache import invalidate as statistics
+    from reports.dashboard_cache import invalidate as dashboards
+
+    statistics()
+    dashboards()
 
 
 def existing_rows() -> dict[str, int]:
