@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from accounts.access import capabilities_of
+from accounts.choices import Role
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,12 @@ class HomeView(TemplateView):
     """Each role's starting page: what they can do, in the order they need it."""
 
     template_name = "portal/home.html"
+
+    def get(self, request, *args, **kwargs):
+        # The dashboard is leadership's home page.
+        if request.user.role == Role.LEADERSHIP and not request.user.is_superuser:
+            return redirect("reports:dashboard")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

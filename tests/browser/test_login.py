@@ -21,9 +21,13 @@ ROLE_LABELS = {
 def test_each_role_signs_in_and_sees_its_vietnamese_home(page, login, live_server, provinces, role):
     user = make_user(role, username=f"user-{role}")
     login(page, user.username)
-    assert urlparse(page.url).path == "/"
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Xin chào")
-    assert f"vai trò: {ROLE_LABELS[role]}" in page.content()
+    if role == Role.LEADERSHIP:  # leadership's home page is the dashboard
+        assert urlparse(page.url).path == "/reports/dashboard/"
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Bảng điều hành")
+    else:
+        assert urlparse(page.url).path == "/"
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Xin chào")
+        assert f"vai trò: {ROLE_LABELS[role]}" in page.content()
     assert (
         page.get_by_role("button", name="Đăng xuất").is_visible()
         or page.locator(".navbar-toggler").is_visible()
@@ -42,8 +46,8 @@ def test_wrong_password_is_told_in_vietnamese(page, login, provinces):
 
 
 def test_the_english_switch_and_sign_out(page, login, live_server, provinces):
-    make_user(Role.LEADERSHIP, username="leader-x")
-    login(page, "leader-x")
+    make_user(Role.INSPECTOR, username="inspector-x")
+    login(page, "inspector-x")
     page.get_by_role("button", name="EN").first.click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")

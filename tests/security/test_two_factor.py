@@ -66,7 +66,7 @@ def test_enrolment_with_a_correct_code_opens_the_portal(user_factory):
 
 
 def test_an_enrolled_user_enters_a_code_at_each_sign_in(user_factory):
-    user = user_factory(Role.LEADERSHIP)
+    user = user_factory(Role.INSPECTOR)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client = sign_in(user)
     response = client.get("/")
