@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve lint format messages backup restore venv fuzz
+.PHONY: run test serve lint format messages backup restore venv fuzz bench-data bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
@@ -59,3 +59,21 @@ restore: $(STAMP)
 ## Fuzz every API operation with many more examples than make test (FUZZ_EXAMPLES, default 200).
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} VENV=$(VENV) scripts/test.sh tests/security/test_fuzz.py
+
+## The benchmark's own database (never the dev or test one) and its settings.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vca_bench
+BENCH_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/15)
+BENCH_SEED ?= 2021
+BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+  DJANGO_SETTINGS_MODULE=vca_portal.settings.bench
+
+## The national dataset (100,000 cooperatives, 2012-2026, tasks, meetings...) in BENCH_DATABASE_URL.
+bench-data: $(STAMP)
+	$(PY) -m bench.database recreate "$(BENCH_DATABASE_URL)"
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) $(PY) manage.py generate_national_dataset --seed $(BENCH_SEED)
+
+## Every figure of the national-scale benchmark against its floor; JSON in bench/results/.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || (apt-get install -y -q wrk || sudo apt-get install -y -q wrk)
+	$(BENCH_ENV) $(PY) -m bench.run $(BENCH_ARGS)

@@ -8,3 +8,6 @@ class CooperativesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import selectors  # noqa: F401  (registers the access scopes)
+        from .statistics_cache import connect_signals
+
+        connect_signals()

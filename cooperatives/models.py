@@ -176,7 +176,11 @@ class Cooperative(models.Model):
         verbose_name = _("cooperative")
         verbose_name_plural = _("cooperatives")
         ordering = ["province__code", "name"]
-        indexes = [models.Index(fields=["province", "established_on", "dissolved_on"])]
+        indexes = [
+            models.Index(fields=["province", "established_on", "dissolved_on"]),
+            # The register filtered by province and sector, a page at a time in name order.
+            models.Index(fields=["province", "sector", "name", "id"], name="cooperative_list_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True)

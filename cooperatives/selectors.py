@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.access import (
@@ -23,6 +23,7 @@ from accounts.access import (
 )
 from accounts.choices import Role
 
+from . import statistics_cache
 from .choices import REPORTED_STATUSES, STATUS_MISSING, CooperativeKind, Geography, SubmissionStatus
 from .models import (
     COUNT_FIELDS,
@@ -219,39 +220,58 @@ def _figures(row: dict) -> dict:
 def monthly_statistics(*, year: int, month: int) -> dict:
     """The national figures of a month (approved submissions only) against the year's plan,
     reporting completeness, and one row per province valid that month. This is exactly the body
-    of ``GET /api/v1/statistics/monthly/``. Four queries."""
+    of ``GET /api/v1/statistics/monthly/``. Served from the cache (``statistics_cache``, which
+    any change to submissions, targets or provinces invalidates); computing it takes two
+    queries."""
+    late_if_missing = is_submission_late(year=year, month=month)
+    return statistics_cache.cached(
+        "monthly",
+        (year, month, late_if_missing),
+        lambda: _monthly_statistics(year=year, month=month, late_if_missing=late_if_missing),
+    )
+
+
+_SUBMISSION_VALUES = ("status", "is_late", "submitted_at", "nil_report", *COUNT_FIELDS)
+
+
+def _monthly_statistics(*, year: int, month: int, late_if_missing: bool) -> dict:
     day = month_end(year, month)
-    provinces = list(Province.objects.valid_on(day).order_by("code").values("pk", "code", "name"))
-    submissions = {
-        row["province_id"]: row
-        for row in MonthlySubmission.objects.filter(year=year, month=month).values(
-            "province_id", "status", "is_late", "submitted_at", "nil_report", *COUNT_FIELDS
+    provinces = list(
+        Province.objects.valid_on(day)
+        .annotate(
+            month_submission=FilteredRelation(
+                "submissions", condition=Q(submissions__year=year, submissions__month=month)
+            ),
+            submission_id=F("month_submission__pk"),
+            **{f"s_{name}": F(f"month_submission__{name}") for name in _SUBMISSION_VALUES},
         )
-    }
-    national = MonthlySubmission.objects.filter(year=year, month=month).aggregate(
-        **_approved_sums(),
-        reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES)),
-        approved=Count("pk", filter=_APPROVED),
+        .order_by("code")
+        .values("pk", "code", "name", "submission_id", *(f"s_{n}" for n in _SUBMISSION_VALUES))
     )
     target = (
         PlanTarget.objects.filter(year=year, province__isnull=True)
         .values_list("active_target", flat=True)
         .first()
     )
-    late_if_missing = is_submission_late(year=year, month=month)
+    national = dict.fromkeys(COUNT_FIELDS, 0)
+    reported = approved_count = 0
     rows = []
     for province in provinces:
-        submission = submissions.get(province["pk"])
-        if submission is None:
+        if province["submission_id"] is None:
             status, is_late, submitted_at, nil_report = STATUS_MISSING, late_if_missing, None, False
             figures = dict.fromkeys(COUNT_FIELDS)
         else:
-            status = submission["status"]
-            submitted_at = submission["submitted_at"]
-            is_late = submission["is_late"] or (submitted_at is None and late_if_missing)
-            nil_report = submission["nil_report"]
+            status = province["s_status"]
+            submitted_at = province["s_submitted_at"]
+            is_late = province["s_is_late"] or (submitted_at is None and late_if_missing)
+            nil_report = province["s_nil_report"]
             approved = status == SubmissionStatus.APPROVED
-            figures = {name: submission[name] if approved else None for name in COUNT_FIELDS}
+            figures = {name: province[f"s_{name}"] if approved else None for name in COUNT_FIELDS}
+            reported += status in REPORTED_STATUSES
+            if approved:
+                approved_count += 1
+                for name in COUNT_FIELDS:
+                    national[name] += figures[name]
         rows.append(
             {
                 "code": province["code"],
@@ -263,14 +283,14 @@ def monthly_statistics(*, year: int, month: int) -> dict:
                 "submitted_at": submitted_at,
             }
         )
-    figures = national if national["approved"] else dict.fromkeys(COUNT_FIELDS)
+    figures = national if approved_count else dict.fromkeys(COUNT_FIELDS)
     return {
         "year": year,
         "month": month,
         **_figures(figures),
         "plan": _plan(figures["active_total"], target),
-        "provinces_reported": national["reported"],
-        "provinces_approved": national["approved"],
+        "provinces_reported": reported,
+        "provinces_approved": approved_count,
         "provinces_expected": len(provinces),
         "provinces": rows,
     }
@@ -286,6 +306,25 @@ def _months(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int
 
 
 def statistics_series(
+    *,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    province_code: str | None = None,
+    geography: str = Geography.HISTORICAL,
+) -> list[dict]:
+    """Month by month, the national figures (or one province's), approved submissions only;
+    served from the cache like ``monthly_statistics`` (see ``_statistics_series``)."""
+    start, end = tuple(start), tuple(end)
+    return statistics_cache.cached(
+        "series",
+        (f"{start[0]}-{start[1]:02d}", f"{end[0]}-{end[1]:02d}", province_code or "-", geography),
+        lambda: _statistics_series(
+            start=start, end=end, province_code=province_code, geography=geography
+        ),
+    )
+
+
+def _statistics_series(
     *,
     start: tuple[int, int],
     end: tuple[int, int],

@@ -13,3 +13,6 @@ class ReportsConfig(AppConfig):
         )
 
         signals.connect()
+        from .dashboard_cache import connect_signals
+
+        connect_signals()

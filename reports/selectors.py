@@ -303,7 +303,19 @@ def dashboard_default_month(today: datetime.date | None = None) -> tuple[int, in
 
 
 def dashboard_data(*, user, year: int, month: int) -> dict:
-    """Everything the leadership dashboard shows for a month, read as ``user``."""
+    """Everything the leadership dashboard shows for a month, read as ``user``; served from the
+    cache (``dashboard_cache``) while nothing it shows has changed."""
+    from .dashboard_cache import cached_dashboard
+
+    return cached_dashboard(
+        user=user,
+        year=year,
+        month=month,
+        compute=lambda: _dashboard_data(user=user, year=year, month=month),
+    )
+
+
+def _dashboard_data(*, user, year: int, month: int) -> dict:
     return {
         "year": year,
         "month": month,

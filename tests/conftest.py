@@ -13,6 +13,15 @@ from tests.factories.accounts import make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the database is rolled back after each test, and
+    cached statistics or dashboards of an earlier test must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def provinces(db):
     """The 97 provinces. Migrations load them; a transactional test's flush removes them."""

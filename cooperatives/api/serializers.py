@@ -167,6 +167,59 @@ class CooperativeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+COOPERATIVE_LIST_VALUES = (
+    "id",
+    "name",
+    "registration_code",
+    "kind",
+    "sector",
+    "sub_sector",
+    "province_id",
+    "province__code",
+    "province__name",
+    "province__valid_from",
+    "province__valid_to",
+    "status",
+    "established_on",
+    "dissolved_on",
+    "members",
+    "charter_capital",
+    "updated_at",
+)
+_CAPITAL = CooperativeSerializer().fields["charter_capital"]
+_UPDATED_AT = CooperativeSerializer().fields["updated_at"]
+
+
+def _iso(day):
+    return day.isoformat() if day is not None else None
+
+
+def cooperative_row(row: dict) -> dict:
+    """One ``.values(*COOPERATIVE_LIST_VALUES)`` row in exactly the shape (and field
+    representations) of ``CooperativeSerializer``."""
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "registration_code": row["registration_code"],
+        "kind": row["kind"],
+        "sector": row["sector"],
+        "sub_sector": row["sub_sector"],
+        "province": {
+            "id": row["province_id"],
+            "code": row["province__code"],
+            "name": row["province__name"],
+            "valid_from": _iso(row["province__valid_from"]),
+            "valid_to": _iso(row["province__valid_to"]),
+        },
+        "status": row["status"],
+        "established_on": _iso(row["established_on"]),
+        "dissolved_on": _iso(row["dissolved_on"]),
+        "members": row["members"],
+        "charter_capital": _CAPITAL.to_representation(row["charter_capital"]),
+        "updated_at": _UPDATED_AT.to_representation(row["updated_at"]),
+    }
+
+
 class CooperativeInputSerializer(serializers.Serializer):
     """``province`` is a GSO code, read with the date of establishment (a cooperative founded
     in 2015 with ``15`` belongs to Yên Bái's register)."""

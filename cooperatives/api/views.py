@@ -151,6 +151,31 @@ class CooperativeViewSet(PortalWritableViewSet, mixins.DestroyModelMixin):
     def perform_destroy(self, instance):
         register_services.cooperative_delete(actor=self.request.user, cooperative=instance)
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        params = self.request.query_params
+        pinned = params.get("province_id") or params.get("province")
+        if self.action == "list" and "ordering" not in params and pinned:
+            # Every row has the same province code, so the default order (code, name) is the
+            # order by name, which the (province, sector, name, id) index serves.
+            queryset = queryset.order_by("name", "pk")
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        """The hot list: the page is chosen from the index alone (the ids in order, an
+        index-only scan however deep the page), then its rows are read by id with ``.values()``
+        and shaped as ``CooperativeSerializer`` would, without model instances or a serializer
+        per row."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        ids = list(queryset.values_list("pk", flat=True)) if page is None else list(page)
+        rows = {
+            row["id"]: row
+            for row in Cooperative.objects.filter(pk__in=ids).values(*s.COOPERATIVE_LIST_VALUES)
+        }
+        data = [s.cooperative_row(rows[pk]) for pk in ids]
+        return Response(data) if page is None else self.get_paginated_response(data)
+
 
 # Plan targets -------------------------------------------------------------------------------
 

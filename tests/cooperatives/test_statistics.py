@@ -173,7 +173,7 @@ def test_statistics_series_query_count_does_not_grow_with_months(
         statistics_series(start=(2025, 5), end=(2025, 7))
     with django_assert_num_queries(3):
         statistics_series(start=(2021, 1), end=(2026, 10))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         monthly_statistics(year=2025, month=6)
     assert province("15", 2025, 7).name == "Tỉnh Lào Cai"
 

@@ -163,10 +163,12 @@ def test_the_dashboard_api_gives_the_month_figures_and_the_trend(
     assert token_client(leader).get("/api/v1/dashboard/?month=13").status_code == 400
 
 
-# Token authentication (2), the month's statistics (4), the 24-month series (3), the task
+# Token authentication (2), the month's statistics (2), the 24-month series (3), the task
 # summary (3), the overdue tasks (2), the open complaints (2) and the meetings (2): the same
-# whatever the number of provinces, tasks, complaints and meetings.
-DASHBOARD_QUERIES = 18
+# whatever the number of provinces, tasks, complaints and meetings. Then, from the cache,
+# token authentication alone.
+DASHBOARD_QUERIES = 16
+DASHBOARD_CACHED_QUERIES = 2
 
 
 def _month_with(count: int) -> None:
@@ -199,3 +201,6 @@ def test_the_dashboard_api_runs_a_constant_number_of_queries(
     assert body["complaints"]["open_count"] == count
     assert body["meetings"]["held_count"] == count
     assert len(body["meetings"]["upcoming"]) == min(count, 10)
+    with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
+        cached = client.get("/api/v1/dashboard/?year=2021&month=11")
+    assert cached.json() == body

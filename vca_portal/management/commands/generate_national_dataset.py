@@ -1,0 +1,59 @@
+"""``manage.py generate_national_dataset``: the whole country over many years, for ``make bench``
+(see ``bench/dataset.py``). Use a database of its own (``make bench-data`` does)."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bench import dataset
+
+
+class Command(BaseCommand):
+    help = "Generate the national-scale benchmark dataset (reproducible from --seed) with COPY."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2021)
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="fraction of the full size (tests use less)"
+        )
+        parser.add_argument(
+            "--flush", action="store_true", help="empty the dataset's tables before loading"
+        )
+        parser.add_argument(
+            "--no-floor", action="store_true", help="skip the bare COPY the load is compared to"
+        )
+
+    def handle(self, *args, seed, scale, flush, no_floor, **options):
+        if flush:
+            dataset.flush()
+        existing = {name: n for name, n in dataset.existing_rows().items() if n}
+        if existing:
+            raise CommandError(
+                f"The database already holds data ({existing}); use --flush or an empty database."
+            )
+        progress = dataset.console_progress(self.stdout)
+        started = time.perf_counter()
+        tables = dataset.generate(
+            seed=seed, sizes=dataset.Sizes.scaled(scale), provinces=dataset.province_rows()
+        )
+        generated = time.perf_counter() - started
+        rows = sum(len(t.rows) for t in tables)
+        self.stdout.write(f"Generated {rows:,} rows in {generated:.1f} s (seed {seed}).")
+        floor = None
+        if not no_floor:
+            self.stdout.write("Bare COPY of the same rows (the floor):")
+            floor = dataset.bare_copy(tables, progress)
+            self.stdout.write(f"  {floor:.2f} s")
+        self.stdout.write("Loading:")
+        loaded = dataset.load(tables, progress)
+        dataset.invalidate_caches()  # COPY sends no signals: the cached figures are stale
+        self.stdout.write(f"  {loaded:.2f} s")
+        for table in tables:
+            self.stdout.write(f"  {table.name}: {len(table.rows):,}")
+        if floor:
+            ratio = loaded / floor
+            verdict = "pass" if ratio <= dataset.LOAD_TARGET else "FAIL"
+            self.stdout.write(
+                f"Load {loaded:.2f} s / bare COPY {floor:.2f} s = {ratio:.2f} "
+                f"(target ≤ {dataset.LOAD_TARGET}): {verdict}"
+            )
