@@ -1,47 +1,22 @@
 """The statistics in Redis: ``monthly_statistics`` and ``statistics_series`` are read from the
 cache when they can be, computed and stored when they cannot.
 
-Every key carries a generation number. Any change to what the statistics read (a submission, a
-plan target, a province) bumps the generation once its transaction commits, so that the next
-read computes afresh; the old entries simply expire. The generation is read *before* the figures
-are computed, so a read that raced with a change can only store its figures under the old,
-already abandoned generation: a stale figure is never served after the change has committed.
+Every key carries a generation (``vca_portal.cache_generations``), bumped by any change to what
+the statistics read: a submission, a plan target, a province.
 """
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 
-GENERATION_KEY = "cooperatives:statistics:generation"
+from vca_portal.cache_generations import CacheGeneration
+
 TIMEOUT = 24 * 3600
-
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # After a flush: a fresh number that no earlier generation used.
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def invalidate() -> None:
-    """Abandon every cached statistic (now: call it after the change has committed)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
-def invalidate_on_commit(**kwargs) -> None:
-    """Signal receiver: abandon the cached statistics now (reads inside the changing
-    transaction see the change) and again when it commits (a read that ran meanwhile from the
-    old state may have stored its figures under the generation of the first bump)."""
-    invalidate()
-    transaction.on_commit(invalidate)
+statistics_generation = CacheGeneration("cooperatives:statistics:generation")
+generation = statistics_generation.current
+invalidate = statistics_generation.invalidate
+invalidate_on_commit = statistics_generation.invalidate_on_commit
 
 
 def cached(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:

@@ -2,21 +2,20 @@
 and day (overdue tasks and complaints depend on the date).
 
 The key carries the statistics' generation (``cooperatives.statistics_cache``) and a generation
-of its own, bumped when a unit, a task, a progress update, an inspection, a complaint or a
-meeting changes (at once, and again after commit); the generations are read before the data,
-so a read that raced with a change can only store under an abandoned key. ``TIMEOUT`` is short
+of its own (``vca_portal.cache_generations``), bumped when a unit, a task, a progress update,
+an inspection, a complaint or a meeting changes. ``TIMEOUT`` is short
 because "upcoming meetings" of the month in progress are counted from now.
 """
 
-import time
 from collections.abc import Callable
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
-GENERATION_KEY = "reports:dashboard:generation"
+from cooperatives.statistics_cache import statistics_generation
+from vca_portal.cache_generations import CacheGeneration
+
 TIMEOUT = 60
 WATCHED = (
     "tasks.Unit",
@@ -26,35 +25,10 @@ WATCHED = (
     "inspections.Complaint",
     "meetings.Meeting",
 )
-
-
-def _statistics_generation() -> int | str:
-    try:
-        from cooperatives.statistics_cache import generation
-    except ImportError:
-        return "-"
-    return generation()
-
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def invalidate() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
-def invalidate_on_commit(**kwargs) -> None:
-    """Now, and again once the transaction commits (see ``cooperatives.statistics_cache``)."""
-    invalidate()
-    transaction.on_commit(invalidate)
+dashboard_generation = CacheGeneration("reports:dashboard:generation")
+generation = dashboard_generation.current
+invalidate = dashboard_generation.invalidate
+invalidate_on_commit = dashboard_generation.invalidate_on_commit
 
 
 def cached_dashboard(*, user, year: int, month: int, compute: Callable[[], dict]) -> dict:
@@ -63,7 +37,7 @@ def cached_dashboard(*, user, year: int, month: int, compute: Callable[[], dict]
             str,
             (
                 "reports:dashboard",
-                _statistics_generation(),
+                statistics_generation.current(),
                 generation(),
                 user.pk,
                 year,
