@@ -213,10 +213,17 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery stamps the sender's limits on each message, so the web, beat and worker processes
+# must read the same values. The soft limit raises inside the task (which then fails visibly)
+# a little before the hard limit kills its process; 0 turns the soft limit off.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
-# The soft limit raises inside the task (which then fails visibly) a little before the hard
-# limit kills its process.
-CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - min(60, CELERY_TASK_TIME_LIMIT // 5))
+CELERY_TASK_SOFT_TIME_LIMIT = (
+    env_int(
+        "CELERY_TASK_SOFT_TIME_LIMIT",
+        max(1, CELERY_TASK_TIME_LIMIT - min(60, CELERY_TASK_TIME_LIMIT // 5)),
+    )
+    or None
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT)
 }
