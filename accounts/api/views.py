@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.access import Capability
+from accounts.authentication import TokenAuthentication, delete_expired_tokens
 from accounts.models import User
 from accounts.two_factor import requires_two_factor
 from vca_portal.api.viewsets import ScopedQuerysetMixin
@@ -44,12 +45,14 @@ class TokenLoginView(KnoxLoginView):
                 {"otp": [_("This account needs the 6-digit code of its authenticator app.")]}
             )
         request.user = user
+        delete_expired_tokens(user)
         return super().post(request, format=format)
 
 
 class TokenLogoutView(KnoxLogoutView):
     """End the token used for this request."""
 
+    authentication_classes = (TokenAuthentication,)
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(request=None, responses={204: None})
@@ -60,6 +63,7 @@ class TokenLogoutView(KnoxLogoutView):
 class TokenLogoutAllView(KnoxLogoutAllView):
     """End every token of the signed-in user."""
 
+    authentication_classes = (TokenAuthentication,)
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(request=None, responses={204: None})

@@ -53,6 +53,29 @@ def test_an_expired_token_is_refused(user_factory, api_client):
     assert api_client.get("/api/v1/users/me/").status_code == 401
 
 
+def test_an_expired_token_is_deleted_when_used_and_the_rest_at_the_next_sign_in(
+    user_factory, api_client
+):
+    user = user_factory(Role.API_CLIENT)
+    used, used_token = AuthToken.objects.create(user=user, expiry=datetime.timedelta(seconds=-1))
+    AuthToken.objects.create(user=user, expiry=datetime.timedelta(seconds=-1))
+    live, _ = AuthToken.objects.create(user=user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {used_token}")
+    assert api_client.get("/api/v1/users/me/").status_code == 401
+    assert not AuthToken.objects.filter(digest=used.digest).exists()
+    assert AuthToken.objects.filter(user=user).count() == 2
+    api_client.credentials()
+    response = api_client.post(
+        "/api/v1/auth/token/",
+        {"username": user.username, "password": "correct-horse-battery-9"},
+        format="json",
+    )
+    assert response.status_code == 200
+    remaining = set(AuthToken.objects.filter(user=user).values_list("digest", flat=True))
+    assert live.digest in remaining
+    assert len(remaining) == 2  # the live token and the new one; no expired token is kept
+
+
 def test_logout_ends_the_token(user_factory, token_client):
     client = token_client(user_factory(Role.STAFF))
     assert client.post("/api/v1/auth/logout/").status_code == 204
