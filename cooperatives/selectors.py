@@ -7,6 +7,7 @@ fixed number of aggregate queries whatever the number of provinces or months.
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from accounts.access import (
     scopes,
 )
 from accounts.choices import Role
+from vca_portal.batch import QueryBatch, run_plan
 
 from . import statistics_cache
 from .choices import REPORTED_STATUSES, STATUS_MISSING, CooperativeKind, Geography, SubmissionStatus
@@ -217,26 +219,44 @@ def _figures(row: dict) -> dict:
     }
 
 
+def monthly_statistics_plan(batch: QueryBatch, *, year: int, month: int) -> Callable[[], dict]:
+    """``monthly_statistics`` as a plan of ``vca_portal.batch``: nothing joins the batch when
+    the figures are in the cache."""
+    late_if_missing = is_submission_late(year=year, month=month)
+    return statistics_cache.cached_plan(
+        batch,
+        "monthly",
+        (year, month, late_if_missing),
+        lambda batch: _monthly_statistics_plan(
+            batch, year=year, month=month, late_if_missing=late_if_missing
+        ),
+    )
+
+
 def monthly_statistics(*, year: int, month: int) -> dict:
     """The national figures of a month (approved submissions only) against the year's plan,
     reporting completeness, and one row per province valid that month. This is exactly the body
     of ``GET /api/v1/statistics/monthly/``. Served from the cache (``statistics_cache``, which
-    any change to submissions, targets or provinces invalidates); computing it takes two
-    queries."""
-    late_if_missing = is_submission_late(year=year, month=month)
-    return statistics_cache.cached(
-        "monthly",
-        (year, month, late_if_missing),
-        lambda: _monthly_statistics(year=year, month=month, late_if_missing=late_if_missing),
+    any change to submissions, targets or provinces invalidates); computing it takes one
+    query."""
+    return run_plan(monthly_statistics_plan, year=year, month=month)
+
+
+def _monthly_statistics(*, year: int, month: int, late_if_missing: bool) -> dict:
+    """The figures computed afresh, past the cache (the fast paths are checked against it)."""
+    return run_plan(
+        _monthly_statistics_plan, year=year, month=month, late_if_missing=late_if_missing
     )
 
 
 _SUBMISSION_VALUES = ("status", "is_late", "submitted_at", "nil_report", *COUNT_FIELDS)
 
 
-def _monthly_statistics(*, year: int, month: int, late_if_missing: bool) -> dict:
+def _monthly_statistics_plan(
+    batch: QueryBatch, *, year: int, month: int, late_if_missing: bool
+) -> Callable[[], dict]:
     day = month_end(year, month)
-    provinces = list(
+    provinces = batch.add(
         Province.objects.valid_on(day)
         .annotate(
             month_submission=FilteredRelation(
@@ -248,11 +268,21 @@ def _monthly_statistics(*, year: int, month: int, late_if_missing: bool) -> dict
         .order_by("code")
         .values("pk", "code", "name", "submission_id", *(f"s_{n}" for n in _SUBMISSION_VALUES))
     )
-    target = (
-        PlanTarget.objects.filter(year=year, province__isnull=True)
-        .values_list("active_target", flat=True)
-        .first()
+    targets = batch.add(
+        PlanTarget.objects.filter(year=year, province__isnull=True).values("active_target")[:1]
     )
+    return lambda: _shape_monthly(
+        year=year,
+        month=month,
+        late_if_missing=late_if_missing,
+        provinces=provinces.rows,
+        target=(targets.first() or {}).get("active_target"),
+    )
+
+
+def _shape_monthly(
+    *, year: int, month: int, late_if_missing: bool, provinces: list[dict], target: int | None
+) -> dict:
     national = dict.fromkeys(COUNT_FIELDS, 0)
     reported = approved_count = 0
     rows = []
@@ -305,41 +335,56 @@ def _months(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int
     return months
 
 
-def statistics_series(
+def statistics_series_plan(
+    batch: QueryBatch,
     *,
     start: tuple[int, int],
     end: tuple[int, int],
     province_code: str | None = None,
     geography: str = Geography.HISTORICAL,
-) -> list[dict]:
-    """Month by month, the national figures (or one province's), approved submissions only;
-    served from the cache like ``monthly_statistics`` (see ``_statistics_series``)."""
+) -> Callable[[], list[dict]]:
+    """``statistics_series`` as a plan of ``vca_portal.batch``, served from the cache when it
+    can be."""
     start, end = tuple(start), tuple(end)
-    return statistics_cache.cached(
+    return statistics_cache.cached_plan(
+        batch,
         "series",
         (f"{start[0]}-{start[1]:02d}", f"{end[0]}-{end[1]:02d}", province_code or "-", geography),
-        lambda: _statistics_series(
-            start=start, end=end, province_code=province_code, geography=geography
+        lambda batch: _statistics_series_plan(
+            batch, start=start, end=end, province_code=province_code, geography=geography
         ),
     )
 
 
-def _statistics_series(
+def statistics_series(**arguments) -> list[dict]:
+    """Month by month, the national figures (or one province's), approved submissions only;
+    served from the cache like ``monthly_statistics`` (see ``_statistics_series_plan``; the
+    arguments are ``statistics_series_plan``'s)."""
+    return run_plan(statistics_series_plan, **arguments)
+
+
+def _statistics_series(**arguments) -> list[dict]:
+    """The series computed afresh, past the cache."""
+    return run_plan(_statistics_series_plan, **arguments)
+
+
+def _statistics_series_plan(
+    batch: QueryBatch,
     *,
     start: tuple[int, int],
     end: tuple[int, int],
     province_code: str | None = None,
     geography: str = Geography.HISTORICAL,
-) -> list[dict]:
+) -> Callable[[], list[dict]]:
     """Month by month, the national figures (or one province's), approved submissions only.
 
     ``historical``: a province code means the province that bore it in each month (``15`` is Yên
     Bái until 06/2025, the merged Lào Cai after). ``current``: the code is one of today's 34
     provinces, and months before 07/2025 sum its predecessors, so the series runs unbroken across
-    the merger. Nationally both give the same totals. Four queries."""
+    the merger. Nationally both give the same totals. One query."""
     months = _months(start, end)
     if not months:
-        return []
+        return lambda: []
     first, last = months[0], months[-1]
     submissions = MonthlySubmission.objects.annotate(period=F("year") * 12 + F("month")).filter(
         period__gte=first[0] * 12 + first[1], period__lte=last[0] * 12 + last[1]
@@ -362,25 +407,33 @@ def _statistics_series(
             provinces = provinces.filter(code=code)
             submissions = submissions.filter(province__code=code)
             targets = targets.filter(province__code=code)
-    intervals = list(provinces.values_list("valid_from", "valid_to"))
-    by_month = {
-        (row["year"], row["month"]): row
-        for row in submissions.values("year", "month").annotate(
+    intervals = batch.add(provinces.order_by().values("valid_from", "valid_to"))
+    sums = batch.add(
+        submissions.values("year", "month").annotate(
             **_approved_sums(),
             reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES)),
             approved=Count("pk", filter=_APPROVED),
         )
-    }
+    )
+    plan_targets = batch.add(targets.order_by().values("year", "active_target"))
+    return lambda: _shape_series(months, intervals.rows, sums.rows, plan_targets.rows)
+
+
+def _shape_series(
+    months: list[tuple[int, int]], intervals: list[dict], sums: list[dict], targets: list[dict]
+) -> list[dict]:
+    by_month = {(row["year"], row["month"]): row for row in sums}
     target_by_year: dict[int, int] = defaultdict(int)
-    for year, target in targets.values_list("year", "active_target"):
-        target_by_year[year] += target
+    for row in targets:
+        target_by_year[row["year"]] += row["active_target"]
     series = []
     for year, month in months:
         day = month_end(year, month)
         expected = sum(
             1
-            for valid_from, valid_to in intervals
-            if valid_from <= day and (valid_to is None or day <= valid_to)
+            for interval in intervals
+            if interval["valid_from"] <= day
+            and (interval["valid_to"] is None or day <= interval["valid_to"])
         )
         row = by_month.get((year, month))
         approved = bool(row and row["approved"])

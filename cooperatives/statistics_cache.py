@@ -19,13 +19,24 @@ invalidate = statistics_generation.invalidate
 invalidate_on_commit = statistics_generation.invalidate_on_commit
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
+def cached_plan(
+    batch, name: str, parts: tuple, plan: Callable[[Any], Callable[[], Any]]
+) -> Callable[[], Any]:
+    """A plan of ``vca_portal.batch`` in front of the cache: when the value is stored, nothing
+    joins ``batch`` and the value is returned as it is; otherwise ``plan(batch)`` adds its
+    queries and the value it shapes is stored for the next reader."""
     key = ":".join(["cooperatives:statistics", str(generation()), name, *map(str, parts)])
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    if value is not None:
+        return lambda: value
+    shape = plan(batch)
+
+    def shape_and_store() -> Any:
+        computed = shape()
+        cache.set(key, computed, TIMEOUT)
+        return computed
+
+    return shape_and_store
 
 
 def connect_signals() -> None:

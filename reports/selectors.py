@@ -23,6 +23,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Capability, has_capability, scopes
+from vca_portal.batch import QueryBatch, aggregate_values, run_plan
 
 from .choices import ReportStatus
 from .models import Report
@@ -125,11 +126,21 @@ def plain(value):
 UNAVAILABLE = {"available": False}
 
 
+def _label(model, field: str, value) -> str:
+    """The display label of a choice field's value (``get_FOO_display`` for a row)."""
+    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
+
+
+def statistics_section_plan(batch: QueryBatch, *, year: int, month: int) -> Callable[[], dict]:
+    monthly_statistics_plan = _selector("cooperatives.selectors", "monthly_statistics_plan")
+    if monthly_statistics_plan is None:
+        return lambda: dict(UNAVAILABLE)
+    statistics = monthly_statistics_plan(batch, year=year, month=month)
+    return lambda: {"available": True, **plain(statistics())}
+
+
 def statistics_section(*, year: int, month: int) -> dict:
-    monthly_statistics = _selector("cooperatives.selectors", "monthly_statistics")
-    if monthly_statistics is None:
-        return dict(UNAVAILABLE)
-    return {"available": True, **plain(monthly_statistics(year=year, month=month))}
+    return run_plan(statistics_section_plan, year=year, month=month)
 
 
 def late_count(statistics: dict) -> int:
@@ -149,42 +160,62 @@ def _trend_point(row: dict) -> dict:
     }
 
 
-def trend_section(*, year: int, month: int, months: int = TREND_MONTHS) -> dict:
-    statistics_series = _selector("cooperatives.selectors", "statistics_series")
-    if statistics_series is None:
-        return dict(UNAVAILABLE)
+def trend_section_plan(
+    batch: QueryBatch, *, year: int, month: int, months: int = TREND_MONTHS
+) -> Callable[[], dict]:
+    statistics_series_plan = _selector("cooperatives.selectors", "statistics_series_plan")
+    if statistics_series_plan is None:
+        return lambda: dict(UNAVAILABLE)
     start = shift_month(year, month, -(months - 1))
-    rows = statistics_series(start=start, end=(year, month))
-    return {"available": True, "months": [_trend_point(plain(r)) for r in rows]}
+    series = statistics_series_plan(batch, start=start, end=(year, month))
+    return lambda: {"available": True, "months": [_trend_point(plain(r)) for r in series()]}
+
+
+def trend_section(*, year: int, month: int, months: int = TREND_MONTHS) -> dict:
+    return run_plan(trend_section_plan, year=year, month=month, months=months)
+
+
+def tasks_section_plan(
+    batch: QueryBatch, *, user, year: int, month: int, today: datetime.date | None = None
+) -> Callable[[], dict]:
+    """Tasks due in the month ("80/122 completed"), per lead unit, and the tasks overdue at the
+    month's end (today for the month in progress)."""
+    task_summary_plan = _selector("tasks.selectors", "task_summary_plan")
+    if task_summary_plan is None:
+        return lambda: dict(UNAVAILABLE)
+    day = as_of(year, month, today)
+    summary = task_summary_plan(batch, user=user, year=year, month=month, today=day)
+    overdue_tasks = _selector("tasks.selectors", "overdue_tasks")
+    overdue = count = None
+    if overdue_tasks is not None:
+        tasks = overdue_tasks(user=user, today=day)
+        count = batch.add(aggregate_values(tasks, n=Count("pk")))
+        overdue = batch.add(
+            tasks.values("id", "title", "lead_unit__name", "due_on", "status")[:LIST_LIMIT]
+        )
+
+    def shape() -> dict:
+        section = {"available": True, "summary": plain(summary())}
+        if overdue is not None:
+            section["overdue_count"] = count.first()["n"]
+            section["overdue"] = [_task_row(tasks.model, row) for row in overdue.rows]
+        return section
+
+    return shape
 
 
 def tasks_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
-    """Tasks due in the month ("80/122 completed"), per lead unit, and the tasks overdue at the
-    month's end (today for the month in progress)."""
-    task_summary = _selector("tasks.selectors", "task_summary")
-    if task_summary is None:
-        return dict(UNAVAILABLE)
-    day = as_of(year, month, today)
-    section = {
-        "available": True,
-        "summary": plain(task_summary(user=user, year=year, month=month, today=day)),
-    }
-    overdue_tasks = _selector("tasks.selectors", "overdue_tasks")
-    if overdue_tasks is not None:
-        overdue = overdue_tasks(user=user, today=day)
-        section["overdue_count"] = overdue.count()
-        section["overdue"] = [_task_row(t) for t in overdue[:LIST_LIMIT]]
-    return section
+    return run_plan(tasks_section_plan, user=user, year=year, month=month, today=today)
 
 
-def _task_row(task) -> dict:
+def _task_row(model, row: dict) -> dict:
     return plain(
         {
-            "id": task.pk,
-            "title": task.title,
-            "lead_unit": task.lead_unit.name,
-            "due_date": task.due_on,
-            "status": task.get_status_display(),
+            "id": row["id"],
+            "title": row["title"],
+            "lead_unit": row["lead_unit__name"],
+            "due_date": row["due_on"],
+            "status": _label(model, "status", row["status"]),
         }
     )
 
@@ -203,46 +234,77 @@ def inspections_section(*, user, year: int, month: int, today: datetime.date | N
     }
 
 
-def complaints_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+def complaints_section_plan(
+    batch: QueryBatch, *, user, year: int, month: int, today: datetime.date | None = None
+) -> Callable[[], dict]:
     """The complaints still open, with those past their legal deadline at the month's end."""
     open_complaints = _selector("inspections.selectors", "open_complaints")
     if open_complaints is None:
-        return dict(UNAVAILABLE)
+        return lambda: dict(UNAVAILABLE)
     cases = open_complaints(user=user, today=as_of(year, month, today))
-    figures = cases.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(is_overdue=True)))
-    return {
-        "available": True,
-        "open_count": figures["open"],
-        "overdue_count": figures["overdue"],
-        "items": [_complaint_row(c) for c in cases[:LIST_LIMIT]],
-    }
+    figures = batch.add(
+        aggregate_values(cases, open=Count("pk"), overdue=Count("pk", filter=Q(is_overdue=True)))
+    )
+    items = batch.add(cases.values(*_COMPLAINT_VALUES)[:LIST_LIMIT])
+
+    def shape() -> dict:
+        counts = figures.first()
+        return {
+            "available": True,
+            "open_count": counts["open"],
+            "overdue_count": counts["overdue"],
+            "items": [_complaint_row(cases.model, row) for row in items.rows],
+        }
+
+    return shape
 
 
-def _complaint_row(complaint) -> dict:
-    """What a report may say about a complaint: its subject and handling, never who
-    complained (that is ``inspections.selectors.complainant_for``'s decision, per reader)."""
+def complaints_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
+    return run_plan(complaints_section_plan, user=user, year=year, month=month, today=today)
+
+
+# What a report may say about a complaint: its subject and handling, never who complained (that
+# is ``inspections.selectors.complainant_for``'s decision, per reader).
+_COMPLAINT_VALUES = (
+    "id",
+    "subject",
+    "handling_unit__name",
+    "received_on",
+    "due_on",
+    "is_overdue",
+    "status",
+)
+
+
+def _complaint_row(model, row: dict) -> dict:
     return plain(
         {
-            "id": complaint.pk,
-            "subject": complaint.subject,
-            "handling_unit": complaint.handling_unit.name if complaint.handling_unit else "",
-            "received_on": complaint.received_on,
-            "deadline": complaint.due_on,
-            "is_overdue": complaint.is_overdue,
-            "status": complaint.get_status_display(),
+            "id": row["id"],
+            "subject": row["subject"],
+            "handling_unit": row["handling_unit__name"] or "",
+            "received_on": row["received_on"],
+            "deadline": row["due_on"],
+            "is_overdue": row["is_overdue"],
+            "status": _label(model, "status", row["status"]),
         }
     )
 
 
-def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
+_MEETING_VALUES = ("id", "title", "starts_at", "kind", "format")
+
+
+def meetings_section_plan(
+    batch: QueryBatch, *, user, year: int, month: int, limit: int = 10
+) -> Callable[[], dict]:
     meetings_held = _selector("meetings.selectors", "meetings_held")
     upcoming_meetings = _selector("meetings.selectors", "upcoming_meetings")
     if meetings_held is None and upcoming_meetings is None:
-        return dict(UNAVAILABLE)
-    section: dict = {"available": True}
+        return lambda: dict(UNAVAILABLE)
+    held = upcoming = model = None
     if meetings_held is not None:
-        held = [_meeting_row(m) for m in meetings_held(user=user, year=year, month=month)]
-        section.update(held_count=len(held), held=held)
+        meetings = meetings_held(user=user, year=year, month=month)
+        model = meetings.model
+        held = batch.add(meetings.values(*_MEETING_VALUES))
     if upcoming_meetings is not None:
         # Meetings after the month (for a past month, the review meeting that follows it);
         # for the month in progress, from now on.
@@ -252,20 +314,34 @@ def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
                 datetime.datetime.combine(month_end(year, month), datetime.time.max)
             ),
         )
-        section["upcoming"] = [
-            _meeting_row(m) for m in upcoming_meetings(user=user, after=after, limit=limit)
-        ]
-    return section
+        meetings = upcoming_meetings(user=user, after=after, limit=limit)
+        model = meetings.model
+        upcoming = batch.add(meetings.values(*_MEETING_VALUES))
+
+    def shape() -> dict:
+        section: dict = {"available": True}
+        if held is not None:
+            rows = [_meeting_row(model, row) for row in held.rows]
+            section.update(held_count=len(rows), held=rows)
+        if upcoming is not None:
+            section["upcoming"] = [_meeting_row(model, row) for row in upcoming.rows]
+        return section
+
+    return shape
 
 
-def _meeting_row(meeting) -> dict:
+def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
+    return run_plan(meetings_section_plan, user=user, year=year, month=month, limit=limit)
+
+
+def _meeting_row(model, row: dict) -> dict:
     return plain(
         {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "starts_at": meeting.starts_at,
-            "kind": meeting.get_kind_display(),
-            "format": meeting.get_format_display(),
+            "id": row["id"],
+            "title": row["title"],
+            "starts_at": row["starts_at"],
+            "kind": _label(model, "kind", row["kind"]),
+            "format": _label(model, "format", row["format"]),
         }
     )
 
@@ -316,12 +392,15 @@ def dashboard_data(*, user, year: int, month: int) -> dict:
 
 
 def _dashboard_data(*, user, year: int, month: int) -> dict:
-    return {
-        "year": year,
-        "month": month,
-        "statistics": statistics_section(year=year, month=month),
-        "trend": trend_section(year=year, month=month),
-        "tasks": tasks_section(user=user, year=year, month=month),
-        "complaints": complaints_section(user=user, year=year, month=month),
-        "meetings": meetings_section(user=user, year=year, month=month),
+    """Every section read in one query (``vca_portal.batch``), less what the statistics cache
+    already holds."""
+    batch = QueryBatch()
+    sections = {
+        "statistics": statistics_section_plan(batch, year=year, month=month),
+        "trend": trend_section_plan(batch, year=year, month=month),
+        "tasks": tasks_section_plan(batch, user=user, year=year, month=month),
+        "complaints": complaints_section_plan(batch, user=user, year=year, month=month),
+        "meetings": meetings_section_plan(batch, user=user, year=year, month=month),
     }
+    batch.run()
+    return {"year": year, "month": month, **{key: shape() for key, shape in sections.items()}}

@@ -4,11 +4,13 @@ Leadership, staff and inspectors (``VIEW_WORK``) see every task; who may *change
 service rule (``tasks.services.can_update_task``)."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from accounts.access import Capability, everyone_signed_in, has_capability, scopes, visible_to
+from vca_portal.batch import QueryBatch, aggregate_values, run_plan
 
 from .choices import CLOSED_STATUSES, TaskKind, TaskStatus
 from .models import Task, TaskProgress, Unit, WorkProgram, local_today
@@ -65,7 +67,8 @@ def _percent(completed: int, total: int) -> float:
     return round(100 * completed / total, 1) if total else 0.0
 
 
-def task_summary(
+def task_summary_plan(
+    batch: QueryBatch,
     *,
     user,
     year: int | None = None,
@@ -75,9 +78,9 @@ def task_summary(
     kind: str | None = None,
     status: str | None = None,
     today: datetime.date | None = None,
-) -> dict:
-    """ "80/122 completed" for any period, programme, unit, kind or status: totals, completion
-    percentage, overdue count, and the same per lead unit and per kind (three queries)."""
+) -> Callable[[], dict]:
+    """``task_summary`` as a plan of ``vca_portal.batch``: its three aggregates join the
+    batch, the returned function shapes them."""
     today = today or local_today()
     tasks = filter_tasks(
         visible_to(user, Task.objects.all()),
@@ -89,42 +92,56 @@ def task_summary(
         status=status,
     )
     counts = _counts(today)
-    totals = tasks.aggregate(**counts)
-    by_unit = [
-        {
-            "unit": row["lead_unit_id"],
-            "unit_code": row["lead_unit__code"],
-            "unit_name": row["lead_unit__name"],
-            "total": row["total"],
-            "completed": row["completed"],
-            "completion_percent": _percent(row["completed"], row["total"]),
-            "overdue": row["overdue"],
-        }
-        for row in tasks.order_by()
+    totals = batch.add(aggregate_values(tasks, **counts))
+    units = batch.add(
+        tasks.order_by()
         .values("lead_unit_id", "lead_unit__code", "lead_unit__name")
         .annotate(**counts)
         .order_by("lead_unit__name")
-    ]
-    labels = dict(TaskKind.choices)
-    by_kind = [
-        {
-            "kind": row["kind"],
-            "label": str(labels.get(row["kind"], row["kind"])),
-            "total": row["total"],
-            "completed": row["completed"],
-            "completion_percent": _percent(row["completed"], row["total"]),
-            "overdue": row["overdue"],
+    )
+    kinds = batch.add(tasks.order_by().values("kind").annotate(**counts).order_by("kind"))
+
+    def shape() -> dict:
+        labels = dict(TaskKind.choices)
+        total = totals.first() or dict.fromkeys(counts, 0)
+        return {
+            "total": total["total"],
+            "completed": total["completed"],
+            "completion_percent": _percent(total["completed"], total["total"]),
+            "overdue": total["overdue"],
+            "by_unit": [
+                {
+                    "unit": row["lead_unit_id"],
+                    "unit_code": row["lead_unit__code"],
+                    "unit_name": row["lead_unit__name"],
+                    "total": row["total"],
+                    "completed": row["completed"],
+                    "completion_percent": _percent(row["completed"], row["total"]),
+                    "overdue": row["overdue"],
+                }
+                for row in units.rows
+            ],
+            "by_kind": [
+                {
+                    "kind": row["kind"],
+                    "label": str(labels.get(row["kind"], row["kind"])),
+                    "total": row["total"],
+                    "completed": row["completed"],
+                    "completion_percent": _percent(row["completed"], row["total"]),
+                    "overdue": row["overdue"],
+                }
+                for row in kinds.rows
+            ],
         }
-        for row in tasks.order_by().values("kind").annotate(**counts).order_by("kind")
-    ]
-    return {
-        "total": totals["total"],
-        "completed": totals["completed"],
-        "completion_percent": _percent(totals["completed"], totals["total"]),
-        "overdue": totals["overdue"],
-        "by_unit": by_unit,
-        "by_kind": by_kind,
-    }
+
+    return shape
+
+
+def task_summary(**arguments) -> dict:
+    """ "80/122 completed" for any period, programme, unit, kind or status: totals, completion
+    percentage, overdue count, and the same per lead unit and per kind, in one query (the
+    arguments are ``task_summary_plan``'s)."""
+    return run_plan(task_summary_plan, **arguments)
 
 
 def completion_by_unit_and_month(*, user, year: int, programme=None, kind=None) -> dict:

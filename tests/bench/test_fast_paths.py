@@ -84,8 +84,8 @@ def test_cached_statistics_follow_an_approval_a_reopening_and_a_revision(
     assert selectors.statistics_series(start=(2026, 10), end=(2026, 10))[0]["active_total"] == 1300
 
 
-def test_statistics_take_two_queries_cold_and_none_warm(provinces, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_statistics_take_one_query_cold_and_none_warm(provinces, django_assert_num_queries):
+    with django_assert_num_queries(1):
         selectors.monthly_statistics(year=2021, month=11)
     with django_assert_num_queries(0):
         selectors.monthly_statistics(year=2021, month=11)
