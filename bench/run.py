@@ -71,12 +71,14 @@ def say(message: str) -> None:
 def bench_user_and_token() -> tuple:
     from knox.models import AuthToken
 
+    from accounts.authentication import delete_expired_tokens
     from accounts.choices import Role
     from accounts.models import User
 
     user, _ = User.objects.get_or_create(username="bench-staff", defaults={"role": Role.STAFF})
-    AuthToken.objects.filter(user=user).delete()
-    _instance, token = AuthToken.objects.create(user=user)
+    # Only expired tokens go: another run may be using its own.
+    delete_expired_tokens(user)
+    _instance, token = AuthToken.objects.create(user=user, expiry=datetime.timedelta(hours=6))
     return user, token
 
 
@@ -330,6 +332,12 @@ def figure_cooperative_list(server, token) -> list[Figure]:
         province_id, rows = cursor.fetchone()
     last_page = (rows + 49) // 50
     client = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    # The deepest page is in the middle: the list reads each page from its nearer end.
+    middle_ms = _page_query_ms(
+        client,
+        f"/api/v1/cooperatives/?province_id={province_id}&sector=agricultural"
+        f"&page={(last_page + 1) // 2}",
+    )
     figures = []
     for label, page in (("first page", 1), ("last page", last_page)):
         query = f"province_id={province_id}&sector=agricultural&page={page}"
@@ -364,12 +372,13 @@ def figure_cooperative_list(server, token) -> list[Figure]:
                 round(base, 1),
                 "req/s",
                 "≥ 0.6 × plain .values() view; page query ≤ 1 ms",
-                value / base >= 0.6 and page_ms <= 1.0,
+                value / base >= 0.6 and max(page_ms, middle_ms) <= 1.0,
                 round(value / base, 3),
                 {
                     "page": page,
                     "rows": rows,
                     "page_query_ms": round(page_ms, 3),
+                    "middle_page_query_ms": round(middle_ms, 3),
                     "runs": api,
                     "floor_runs": floor,
                 },

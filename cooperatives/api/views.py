@@ -29,6 +29,7 @@ from cooperatives.models import (
 )
 from cooperatives.services import register as register_services
 from cooperatives.services import submissions as submission_services
+from vca_portal.api.pagination import NearerEndPagination
 from vca_portal.api.viewsets import AtomicWritesMixin, PortalReadOnlyViewSet, ScopedQuerysetMixin
 
 from . import serializers as s
@@ -133,6 +134,7 @@ class CooperativeViewSet(PortalWritableViewSet, mixins.DestroyModelMixin):
     any_of = {"write": (Capability.MANAGE_REGISTER, Capability.EDIT_OWN_PROVINCE)}
     ordering_fields = ["name", "registration_code", "established_on", "province__code"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    pagination_class = NearerEndPagination
 
     @extend_schema(request=s.CooperativeInputSerializer, responses={201: s.CooperativeSerializer})
     def create(self, request, *args, **kwargs):
@@ -163,9 +165,9 @@ class CooperativeViewSet(PortalWritableViewSet, mixins.DestroyModelMixin):
 
     def list(self, request, *args, **kwargs):
         """The hot list: the page is chosen from the index alone (the ids in order, an
-        index-only scan however deep the page), then its rows are read by id with ``.values()``
-        and shaped as ``CooperativeSerializer`` would, without model instances or a serializer
-        per row."""
+        index-only scan from the nearer end of the list), then its rows are read by id with
+        ``.values()`` and shaped as ``CooperativeSerializer`` would, without model instances or
+        a serializer per row."""
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset.values_list("pk", flat=True))
         ids = list(queryset.values_list("pk", flat=True)) if page is None else list(page)
