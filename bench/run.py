@@ -5,8 +5,8 @@ Runs against the database of ``make bench-data`` (``DATABASE_URL``) with the ``b
 profile, Redis (``REDIS_URL``) and gunicorn started here as in production (``vca_portal.wsgi``,
 sync workers), loaded by ``wrk`` on the loopback. Environment: ``BENCH_REPEATS`` (3),
 ``BENCH_DURATION`` (seconds per throughput run, 5), ``BENCH_LOAD_SECONDS`` (60),
-``BENCH_WORKERS`` (gunicorn workers, 3 as in the Procfile), ``BENCH_ONLY`` (comma-separated
-figure keys to run).
+``BENCH_WORKERS`` (gunicorn workers; by default as ``gunicorn.conf.py``, two per core plus
+one), ``BENCH_ONLY`` (comma-separated figure keys to run).
 """
 
 import datetime
@@ -39,7 +39,7 @@ RESULTS = ROOT / "bench" / "results"
 REPEATS = int(os.environ.get("BENCH_REPEATS", 3))
 DURATION = int(os.environ.get("BENCH_DURATION", 5))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))
-WORKERS = int(os.environ.get("BENCH_WORKERS", 3))
+WORKERS = int(os.environ.get("BENCH_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
 ONLY = {key for key in os.environ.get("BENCH_ONLY", "").split(",") if key}
 PY = sys.executable
 
@@ -75,7 +75,7 @@ def bench_user_and_token() -> tuple:
     from accounts.choices import Role
     from accounts.models import User
 
-    user, _ = User.objects.get_or_create(username="bench-staff", defaults={"role": Role.STAFF})
+    user, _ = User.objects.get_or_create(username="bench-api", defaults={"role": Role.STAFF})
     # Only expired tokens go: another run may be using its own.
     delete_expired_tokens(user)
     _instance, token = AuthToken.objects.create(user=user, expiry=datetime.timedelta(hours=6))
@@ -103,12 +103,16 @@ class Server:
             [
                 str(Path(PY).parent / "gunicorn"),
                 "vca_portal.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(WORKERS),
                 "--log-level",
                 "warning",
+                "--access-logfile",
+                "/dev/null",
             ],
             cwd=ROOT,
             env=env,
