@@ -146,6 +146,16 @@ def visible_to(user, queryset: models.QuerySet) -> models.QuerySet:
     return scope(user, queryset)
 
 
+def reader_key(user) -> str:
+    """What decides which rows the scopes of the register and the submissions let ``user``
+    see: role, administrator flag and province (with the provinces merged into it). Readers
+    with the same key see the same rows there, so a cached answer is shared by this key
+    (``vca_portal.api.read_cache``); a change of role or province changes it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return "nobody"
+    return f"{user.role}.{int(user.is_superuser)}.{user.province_id or '-'}"
+
+
 def everyone_signed_in(user, queryset: models.QuerySet) -> models.QuerySet:
     """A scope for reference data that every signed-in user may read."""
     return queryset

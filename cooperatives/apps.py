@@ -7,7 +7,11 @@ class CooperativesConfig(AppConfig):
     verbose_name = _("Provinces and cooperatives")
 
     def ready(self) -> None:
-        from . import selectors  # noqa: F401  (registers the access scopes)
-        from .statistics_cache import connect_signals
+        from . import (
+            register_cache,
+            selectors,  # noqa: F401  (registers the access scopes)
+            statistics_cache,
+        )
 
-        connect_signals()
+        statistics_cache.connect_signals()
+        register_cache.connect_signals()

@@ -27,9 +27,12 @@ from cooperatives.models import (
     Province,
     ProvincialUnion,
 )
+from cooperatives.register_cache import register_generation
 from cooperatives.services import register as register_services
 from cooperatives.services import submissions as submission_services
+from cooperatives.statistics_cache import statistics_generation
 from vca_portal.api.pagination import NearerEndPagination
+from vca_portal.api.read_cache import CachedReadsMixin
 from vca_portal.api.viewsets import AtomicWritesMixin, PortalReadOnlyViewSet, ScopedQuerysetMixin
 
 from . import serializers as s
@@ -121,7 +124,7 @@ class ProvincialUnionViewSet(PortalWritableViewSet):
 # Cooperative register -----------------------------------------------------------------------
 
 
-class CooperativeViewSet(PortalWritableViewSet, mixins.DestroyModelMixin):
+class CooperativeViewSet(CachedReadsMixin, PortalWritableViewSet, mixins.DestroyModelMixin):
     """The cooperative register. Everyone signed in reads it, except that a provincial officer
     sees and keeps only their own province's; staff keep every province's."""
 
@@ -135,6 +138,7 @@ class CooperativeViewSet(PortalWritableViewSet, mixins.DestroyModelMixin):
     ordering_fields = ["name", "registration_code", "established_on", "province__code"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     pagination_class = NearerEndPagination
+    read_cache_generations = (register_generation,)
 
     @extend_schema(request=s.CooperativeInputSerializer, responses={201: s.CooperativeSerializer})
     def create(self, request, *args, **kwargs):
@@ -167,7 +171,13 @@ class CooperativeViewSet(PortalWritableViewSet, mixins.DestroyModelMixin):
         """The hot list: the page is chosen from the index alone (the ids in order, an
         index-only scan from the nearer end of the list), then its rows are read by id with
         ``.values()`` and shaped as ``CooperativeSerializer`` would, without model instances or
-        a serializer per row."""
+        a serializer per row. Served from the cache while the register is unchanged."""
+        return self.cached_read(self._list)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached_read(lambda: super(CooperativeViewSet, self).retrieve(request))
+
+    def _list(self):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset.values_list("pk", flat=True))
         ids = list(queryset.values_list("pk", flat=True)) if page is None else list(page)
@@ -225,7 +235,7 @@ def requested_version(request, body_version: int | None) -> int | None:
         "leadership submitted and approved ones, an API client approved ones."
     )
 )
-class MonthlySubmissionViewSet(PortalWritableViewSet):
+class MonthlySubmissionViewSet(CachedReadsMixin, PortalWritableViewSet):
     """Monthly cooperative counts of the provinces and their workflow.
 
     Edits and steps take the version they started from (``version`` or ``If-Match``); a stale
@@ -246,6 +256,8 @@ class MonthlySubmissionViewSet(PortalWritableViewSet):
     }
     ordering_fields = ["year", "month", "province__code", "submitted_at", "updated_at"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # Submissions, plan targets and provinces: whatever the answers are made of.
+    read_cache_generations = (statistics_generation,)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -259,8 +271,11 @@ class MonthlySubmissionViewSet(PortalWritableViewSet):
         response["ETag"] = f'"{instance.version}"'
         return response
 
+    def list(self, request, *args, **kwargs):
+        return self.cached_read(lambda: super(MonthlySubmissionViewSet, self).list(request))
+
     def retrieve(self, request, *args, **kwargs):
-        return self.answer(self.get_object())
+        return self.cached_read(lambda: self.answer(self.get_object()))
 
     @extend_schema(
         request=s.SubmissionCreateSerializer, responses={201: s.MonthlySubmissionDetailSerializer}
