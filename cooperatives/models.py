@@ -154,8 +154,13 @@ class Cooperative(models.Model):
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     sub_sector = models.CharField(_("sub-sector"), max_length=30, choices=SubSector.choices)
+    # No index of its own: the register's two composite indexes both start with the province.
     province = models.ForeignKey(
-        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="cooperatives"
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="cooperatives",
+        db_index=False,
     )
     status = models.CharField(
         _("status"),
