@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cooperatives', '0005_cooperative_list_index'),
+        ("cooperatives", "0005_cooperative_list_index"),
     ]
 
     operations = [
@@ -22,8 +21,14 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AlterField(
-            model_name='cooperative',
-            name='province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='cooperatives', to='cooperatives.province', verbose_name='province'),
+            model_name="cooperative",
+            name="province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cooperatives",
+                to="cooperatives.province",
+                verbose_name="province",
+            ),
         ),
     ]
