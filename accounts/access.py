@@ -147,10 +147,12 @@ def visible_to(user, queryset: models.QuerySet) -> models.QuerySet:
 
 
 def reader_key(user) -> str:
-    """What decides which rows the scopes of the register and the submissions let ``user``
-    see: role, administrator flag and province (with the provinces merged into it). Readers
-    with the same key see the same rows there, so a cached answer is shared by this key
-    (``vca_portal.api.read_cache``); a change of role or province changes it."""
+    """What decides which rows the access scopes let ``user`` see: role, administrator flag and
+    province (with the provinces merged into it). Every scope depends on these alone, except
+    that of the accounts themselves (each user sees their own), so readers with the same key
+    see the same rows of every other model and may share a cached answer built from them
+    (``vca_portal.api.read_cache``, the dashboard); a change of role or province changes the
+    key."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return "nobody"
     return f"{user.role}.{int(user.is_superuser)}.{user.province_id or '-'}"

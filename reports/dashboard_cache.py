@@ -1,5 +1,6 @@
-"""The leadership dashboard in Redis, per user (the sections are read in the user's scope), month
-and day (overdue tasks and complaints depend on the date).
+"""The leadership dashboard in Redis, per reader scope (the sections are read in the user's
+scope, which ``accounts.access.reader_key`` sums up), month and day (overdue tasks and
+complaints depend on the date).
 
 The key carries the statistics' generation (``cooperatives.statistics_cache``) and a generation
 of its own (``vca_portal.cache_generations``), bumped when a unit, a task, a progress update,
@@ -13,6 +14,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 
+from accounts.access import reader_key
 from cooperatives.statistics_cache import statistics_generation
 from vca_portal.cache_generations import CacheGeneration
 
@@ -39,7 +41,7 @@ def cached_dashboard(*, user, year: int, month: int, compute: Callable[[], dict]
                 "reports:dashboard",
                 statistics_generation.current(),
                 generation(),
-                user.pk,
+                reader_key(user),
                 year,
                 month,
                 timezone.localdate().isoformat(),

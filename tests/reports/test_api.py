@@ -204,3 +204,17 @@ def test_the_dashboard_api_runs_a_constant_number_of_queries(
     with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
         cached = client.get("/api/v1/dashboard/?year=2021&month=11")
     assert cached.json() == body
+
+
+def test_readers_of_the_same_scope_share_the_cached_dashboard(
+    provinces, user_factory, token_client, django_assert_num_queries
+):
+    _month_with(3)
+    first = token_client(user_factory(Role.LEADERSHIP)).get("/api/v1/dashboard/?year=2021&month=11")
+    other_leader = token_client(user_factory(Role.LEADERSHIP))
+    with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
+        shared = other_leader.get("/api/v1/dashboard/?year=2021&month=11")
+    assert shared.json() == first.json()
+    staff = token_client(user_factory(Role.STAFF))
+    with django_assert_num_queries(DASHBOARD_QUERIES):  # another scope: its own entry
+        staff.get("/api/v1/dashboard/?year=2021&month=11")
