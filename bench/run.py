@@ -82,6 +82,26 @@ def bench_user_and_token() -> tuple:
     return user, token
 
 
+def load_users_tokens(count: int = 50) -> list[str]:
+    """A token for each of ``count`` users, half staff and half leadership: the load test's
+    concurrent users."""
+    from knox.models import AuthToken
+
+    from accounts.authentication import delete_expired_tokens
+    from accounts.choices import Role
+    from accounts.models import User
+
+    tokens = []
+    for number in range(1, count + 1):
+        role = Role.STAFF if number % 2 else Role.LEADERSHIP
+        user, _ = User.objects.get_or_create(
+            username=f"bench-user-{number:02d}", defaults={"role": role}
+        )
+        delete_expired_tokens(user)
+        tokens.append(AuthToken.objects.create(user=user, expiry=datetime.timedelta(hours=6))[1])
+    return tokens
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -141,7 +161,7 @@ class Server:
 
 def wrk(
     server: Server,
-    token: str,
+    token: str | list[str],
     paths: list[str],
     *,
     connections: int,
@@ -154,7 +174,7 @@ def wrk(
         env = {
             **os.environ,
             "BENCH_PATHS": listing.name,
-            "BENCH_TOKEN": token,
+            "BENCH_TOKEN": token if isinstance(token, str) else ",".join(token),
             "BENCH_THREADS": str(threads),
         }
         completed = subprocess.run(  # noqa: S603
@@ -645,8 +665,9 @@ def figure_load(server, token) -> list[Figure]:
         paths.append(f"/api/v1/cooperatives/?province_id={province_id}&sector={sector}&page={page}")
         paths.append(f"/api/v1/submissions/?year={year}&month={month}")
         paths.append(f"/api/v1/submissions/{submission_ids[number % len(submission_ids)]}/")
-    say(f"  load: 50 connections for {LOAD_SECONDS} s over {len(paths)} paths")
-    result = wrk(server, token, paths, connections=50, seconds=LOAD_SECONDS)
+    tokens = load_users_tokens(50)
+    say(f"  load: 50 users on 50 connections for {LOAD_SECONDS} s over {len(paths)} paths")
+    result = wrk(server, tokens, paths, connections=50, seconds=LOAD_SECONDS)
     return [
         Figure(
             "load",

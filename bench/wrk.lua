@@ -1,12 +1,14 @@
 -- Load script for wrk: the paths come from the file in BENCH_PATHS (one per line), the API
--- token from BENCH_TOKEN. Each thread walks its share of the paths round robin.
+-- tokens from BENCH_TOKEN (several users: separated by commas, one after the other request by
+-- request). Each thread walks its share of the paths round robin.
 -- done() prints one line "BENCH {json}" with the counts and latency percentiles (ms).
 
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do
   if line ~= "" then paths[#paths + 1] = line end
 end
-local token = os.getenv("BENCH_TOKEN")
+local tokens = {}
+for token in string.gmatch(os.getenv("BENCH_TOKEN"), "[^,]+") do tokens[#tokens + 1] = token end
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
 local next_id = 0
 
@@ -20,12 +22,14 @@ function init(args)
   for i = id + 1, #paths, nthreads do mine[#mine + 1] = paths[i] end
   if #mine == 0 then mine[1] = paths[1] end
   position = 0
-  headers = { ["Authorization"] = "Token " .. token, ["Accept"] = "application/json" }
+  user = id
 end
 
 function request()
   position = position + 1
   if position > #mine then position = 1 end
+  user = user % #tokens + 1
+  local headers = { ["Authorization"] = "Token " .. tokens[user], ["Accept"] = "application/json" }
   return wrk.format("GET", mine[position], headers)
 end
 
