@@ -91,3 +91,24 @@ def test_the_register_list_follows_a_new_cooperative(provinces, user_factory, to
     assert [row["name"] for row in client.get(url).json()["results"]] == ["HTX Một"]
     make_cooperative("01", name="HTX Hai")
     assert [row["name"] for row in client.get(url).json()["results"]] == ["HTX Hai", "HTX Một"]
+
+
+def test_an_approval_and_a_reopening_show_at_once(hanoi_officer, user_factory, token_client):
+    submission = make_submission("01", status="submitted")
+    staff = token_client(user_factory(Role.STAFF))
+    officer = token_client(hanoi_officer)
+    url = f"/api/v1/submissions/{submission.pk}/"
+
+    def statuses() -> tuple[str, str, str]:
+        return (
+            staff.get(url).json()["status"],
+            officer.get(url).json()["status"],
+            officer.get(LIST).json()["results"][0]["status"],
+        )
+
+    assert statuses() == ("submitted",) * 3
+    assert staff.post(f"{url}approve/", {}, format="json").status_code == 200
+    assert statuses() == ("approved",) * 3
+    reopened = staff.post(f"{url}reopen/", {"reason": "Tỉnh báo lại"}, format="json")
+    assert reopened.status_code == 200
+    assert statuses() == ("returned",) * 3
