@@ -51,8 +51,7 @@ def submissions_upload(*, actor, data: bytes, filename: str = "") -> IntakeResul
     every filled month as a draft (or an edit of the month's draft or returned submission).
     Raises ``IntakeRefused`` with all the problems, and then nothing is saved."""
     try:
-        inspect_workbook(data, filename=filename)
-        rows, errors = read_workbook(data)
+        rows, errors = read_workbook(inspect_workbook(data, filename=filename))
     except WorkbookRefused as refused:
         raise IntakeRefused(refused.messages) from None
     if errors:
