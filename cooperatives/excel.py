@@ -1,25 +1,51 @@
 """The Excel workbook a provincial union fills in offline: the template it downloads and the
 reading of the file it uploads.
 
-An upload is untrusted. Before openpyxl sees a byte, ``inspect_workbook`` checks the file size,
-that it is a zip at all, the number of members and their total uncompressed size (declared and
-actually read), that it is a plain ``.xlsx`` (no macros) and that no XML part declares a DTD or
-entities. Only then is the workbook parsed, and every cell is checked; the rules of the figures
-themselves stay in ``services.submissions``.
+An upload is untrusted. Before any XML parser sees a byte, ``inspect_workbook`` checks the file
+size, that it is a zip at all, the number of members and their total uncompressed size
+(declared and actually read), that it is a plain ``.xlsx`` (no macros) and that no XML part
+declares a DTD or entities. Only then are the report sheet's values read (``read_workbook``,
+with lxml, as openpyxl's read-only mode would read them), and every cell is checked; the rules
+of the figures themselves stay in ``services.submissions``.
 """
 
+import functools
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from lxml import etree
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import (
+    CALENDAR_MAC_1904,
+    CALENDAR_WINDOWS_1900,
+    from_excel,
+    from_ISO8601,
+)
+from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.constants import (
+    ARC_STYLE,
+    ARC_WORKBOOK,
+    CONTYPES_NS,
+    PKG_REL_NS,
+    REL_NS,
+    SHARED_STRINGS,
+    SHEET_MAIN_NS,
+    XLSM,
+    XLSX,
+    XLTM,
+    XLTX,
+)
 
 from .models import COUNT_FIELDS, MonthlySubmission, Province
 
@@ -186,9 +212,10 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g}"
 
 
-def inspect_workbook(data: bytes, *, filename: str = "") -> None:
+def inspect_workbook(data: bytes, *, filename: str = "") -> dict[str, bytes]:
     """Refuse, before any parsing, what is not a small, plain, macro-free ``.xlsx`` without
-    DTDs. Raises ``WorkbookRefused``."""
+    DTDs. Raises ``WorkbookRefused``. Returns the parts that were scanned (all but images), by
+    name: ``read_workbook`` parses these very bytes and nothing else."""
     limits = _limits()
     if len(data) > limits["size"]:
         raise WorkbookRefused(
@@ -218,6 +245,7 @@ def inspect_workbook(data: bytes, *, filename: str = "") -> None:
         if "[Content_Types].xml" not in names:
             raise WorkbookRefused([_("The file is not an Excel workbook (.xlsx).")])
         total = 0
+        parts: dict[str, bytes] = {}
         for member in members:
             lowered = member.filename.lower()
             if lowered.endswith(".bin") or "vbaproject" in lowered:
@@ -225,10 +253,10 @@ def inspect_workbook(data: bytes, *, filename: str = "") -> None:
                     [_("Only .xlsx workbooks without macros are accepted; save the file as .xlsx.")]
                 )
             try:
-                total = _scan_member(archive, member, total, limits["uncompressed"])
+                total = _scan_member(archive, member, total, limits["uncompressed"], parts)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError):
                 raise WorkbookRefused([_("The file is damaged and cannot be read.")]) from None
-        content_types = archive.read("[Content_Types].xml")
+    content_types = parts["[Content_Types].xml"]
     lowered_types = content_types.lower()
     if any(marker in lowered_types for marker in _MACRO_MARKERS):
         raise WorkbookRefused(
@@ -236,17 +264,25 @@ def inspect_workbook(data: bytes, *, filename: str = "") -> None:
         )
     if _XLSX_MAIN not in content_types:
         raise WorkbookRefused([_("The file is not an Excel workbook (.xlsx).")])
+    return parts
 
 
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, limit: int) -> int:
+def _scan_member(
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    total: int,
+    limit: int,
+    parts: dict[str, bytes],
+) -> int:
     """Read one part in chunks, counting the bytes really produced (a zip can lie about sizes),
     and refuse a part that declares a DTD or entities (entity expansion bombs). Every part but
-    images is scanned, whatever its name: the relationships, not the file name, decide what
-    openpyxl parses as XML."""
+    images is scanned, whatever its name (the relationships, not the file name, decide what is
+    parsed as XML), and kept in ``parts``."""
     name = member.filename.lower()
     is_media = name.startswith("xl/media/") or name.endswith(_IMAGE_SUFFIXES)
     tail = b""
     first = True
+    chunks = []
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
             total += len(chunk)
@@ -261,6 +297,9 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, 
             if _DTD_MARKERS.search(tail + chunk):
                 raise WorkbookRefused([_("The workbook contains XML this portal does not accept.")])
             tail = chunk[-16:]
+            chunks.append(chunk)
+    if not is_media:
+        parts[member.filename] = b"".join(chunks)
     return total
 
 
@@ -297,25 +336,235 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_workbook(data: bytes) -> tuple[list[SheetRow], list[str]]:
-    """The filled rows of an inspected workbook and the cell errors found, by sheet, row and
-    column. Rows with no figure at all are skipped (months not reported yet)."""
+# Reading the cell values of one sheet ------------------------------------------------------
+#
+# openpyxl's ``load_workbook`` (even read-only) builds a whole workbook: styles, theme, named
+# styles, properties. An upload needs the values of one sheet, so they are read here straight
+# from its XML parts with lxml, the way openpyxl's read-only, values-only, data-only mode reads
+# them (same workbook and shared-string parts, same cell types, cached formula results, date
+# styles turned into dates). Only inspected files get here (no DTD, bounded sizes), and the
+# parser resolves no entity and fetches nothing.
+
+_MAIN = f"{{{SHEET_MAIN_NS}}}"
+_REL_ID = f"{{{REL_NS}}}id"
+_PKG = f"{{{PKG_REL_NS}}}"
+_TYPES = f"{{{CONTYPES_NS}}}"
+_ROW, _CELL, _VALUE, _INLINE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
+_MAX_ROWS = 1_048_576  # Excel's limit; a larger row number is not a real sheet
+_WORKBOOK_TYPES = (XLTM, XLTX, XLSM, XLSX)  # the order in which openpyxl looks for them
+
+
+class _NoSuchSheet(Exception):
+    pass
+
+
+# What a damaged or malformed part raises while its values are read.
+_UNREADABLE = (
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    OverflowError,
+    OSError,
+    EOFError,
+    RuntimeError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    etree.LxmlError,
+    CellCoordinatesException,
+)
+
+
+def _xml(parts: dict[str, bytes], name: str):
+    parser = etree.XMLParser(  # one per document: an lxml parser is not shared across threads
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    return etree.fromstring(parts[name], parser)
+
+
+def _text(node) -> str:
+    """The text of a shared or inline string: its own ``t`` and its rich-text runs' ``t``."""
+    plain, runs = None, []
+    for child in node:
+        if child.tag == f"{_MAIN}t":
+            plain = child.text
+        elif child.tag == f"{_MAIN}r":
+            run = None
+            for run_text in child.iterchildren(f"{_MAIN}t"):
+                run = run_text.text
+            runs.append(run)
+    return "".join(filter(None, [plain, *runs]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_of(coordinate: str) -> int:
+    return coordinate_to_tuple(coordinate)[1]
+
+
+def _workbook_part(types) -> str:
+    overrides = [(o.get("ContentType"), o.get("PartName")) for o in types.iter(f"{_TYPES}Override")]
+    for content_type in _WORKBOOK_TYPES:
+        for found, part in overrides:
+            if found == content_type:
+                return part[1:]
+    defaults = {d.get("ContentType") for d in types.iter(f"{_TYPES}Default")}
+    if defaults & set(_WORKBOOK_TYPES):
+        return ARC_WORKBOOK
+    raise KeyError("no workbook part")
+
+
+def _sheet_path(parts: dict[str, bytes], workbook_path: str, workbook, name: str) -> str:
+    folder, part = posixpath.split(workbook_path)
+    rels_path = posixpath.join(folder, "_rels", f"{part}.rels")
+    targets = {}
+    for rel in _xml(parts, rels_path).iter(f"{_PKG}Relationship"):
+        target = rel.get("Target")
+        if rel.get("TargetMode") == "External" or target is None:
+            continue
+        if target.startswith("/"):
+            target = target[1:]
+        else:
+            target = posixpath.normpath(posixpath.join(folder, target))
+        targets[rel.get("Id")] = (target, rel.get("Type") or "")
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        if not sheet.get(_REL_ID):
+            continue
+        target, kind = targets[sheet.get(_REL_ID)]
+        if target not in parts or "chartsheet" in kind:
+            continue
+        if sheet.get("name") == name:
+            return target
+    raise _NoSuchSheet(name)
+
+
+def _date_styles(parts: dict[str, bytes]) -> tuple[set[int], set[int]]:
+    """The cell styles whose number format is a date, and those that are a duration."""
+    if ARC_STYLE not in parts:
+        return set(), set()
+    styles = _xml(parts, ARC_STYLE)
+    custom = {
+        int(number_format.get("numFmtId")): number_format.get("formatCode")
+        for formats in styles.iterchildren(f"{_MAIN}numFmts")
+        for number_format in formats.iterchildren(f"{_MAIN}numFmt")
+    }
+    dates, durations = set(), set()
+    cell_styles = styles.findall(f"{_MAIN}cellXfs")
+    for index, xf in enumerate(cell_styles[-1].iterchildren(f"{_MAIN}xf") if cell_styles else ()):
+        number_format = int(xf.get("numFmtId", 0))
+        if number_format in custom:
+            code = custom[number_format]
+        else:
+            code = builtin_format_code(number_format)
+        if is_date_format(code):
+            dates.add(index)
+        if is_timedelta_format(code):
+            durations.add(index)
+    return dates, durations
+
+
+def _sheet_values(parts: dict[str, bytes], name: str, *, width: int) -> list[tuple]:
+    """The values of columns 1 to ``width`` of sheet ``name``, one tuple per row from row 1 to
+    the last row present (missing rows and cells are ``None``)."""
+    types = _xml(parts, "[Content_Types].xml")
+    workbook_path = _workbook_part(types)
+    workbook = _xml(parts, workbook_path)
+    sheet_path = _sheet_path(parts, workbook_path, workbook, name)
+    strings = []
+    for override in types.iter(f"{_TYPES}Override"):
+        if override.get("ContentType") == SHARED_STRINGS:
+            table = _xml(parts, override.get("PartName")[1:])
+            strings = [_text(item).replace("x005F_", "") for item in table.iter(f"{_MAIN}si")]
+            break
+    epoch = CALENDAR_WINDOWS_1900
+    for properties in workbook.iterchildren(f"{_MAIN}workbookPr"):
+        date1904 = properties.get("date1904")
+        is_1904 = date1904 not in (None, "", "false", "f", "0")
+        epoch = CALENDAR_MAC_1904 if is_1904 else CALENDAR_WINDOWS_1900
+    dates, durations = _date_styles(parts)
+    sheet = _xml(parts, sheet_path)
+
+    rows: list[tuple] = []
+    number = 0
+    for row in sheet.iter(_ROW):
+        found = row.get("r")
+        number = number + 1 if found is None else _row_number(found)
+        if number <= len(rows):
+            continue  # a repeated or backward row: openpyxl keeps the first
+        values = [None] * width
+        column = 0
+        for cell in row:
+            coordinate = cell.get("r")
+            column = _column_of(coordinate) if coordinate else column + 1
+            if column <= width:
+                values[column - 1] = _cell_value(cell, strings, dates, durations, epoch)
+        rows.extend([(None,) * width] * (number - 1 - len(rows)))
+        rows.append(tuple(values))
+    return rows
+
+
+def _row_number(found: str) -> int:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
+        number = int(found)
+    except ValueError:
+        as_float = float(found)
+        if not as_float.is_integer():
+            raise
+        number = int(as_float)
+    if number > _MAX_ROWS:
+        raise ValueError(found)
+    return number
+
+
+def _cell_value(cell, strings: list[str], dates: set[int], durations: set[int], epoch):
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        inline = cell.find(_INLINE)
+        return None if inline is None else _text(inline)
+    value = None
+    for child in cell:
+        if child.tag == _VALUE:
+            value = child.text or None
+            break
+    if value is None:
+        return None
+    if kind == "n":
+        number = float(value) if "." in value or "e" in value.lower() else int(value)
+        style = cell.get("s")
+        if style and int(style) in dates:
+            try:
+                return from_excel(number, epoch, timedelta=int(style) in durations)
+            except (OverflowError, ValueError):
+                return "#VALUE!"
+        return number
+    if kind == "s":
+        return strings[int(value)]
+    if kind == "b":
+        return bool(int(value))
+    if kind == "d":
+        return from_ISO8601(value)
+    return value  # "str" (a formula's text), "e" (an error such as #N/A)
+
+
+def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
+    """The filled rows of a workbook, from the parts ``inspect_workbook`` checked, and the cell
+    errors found, by sheet, row and column. Rows with no figure at all are skipped (months not
+    reported yet)."""
+    try:
+        rows = _sheet_values(parts, SHEET, width=len(COLUMNS) + 1)
+    except _NoSuchSheet:
+        raise WorkbookRefused(
+            [
+                _("The workbook has no sheet '%(sheet)s'; download the template again.")
+                % {"sheet": SHEET}
+            ]
+        ) from None
+    except _UNREADABLE:
         raise WorkbookRefused([_("The file is damaged and cannot be read.")]) from None
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise WorkbookRefused(
-                [
-                    _("The workbook has no sheet '%(sheet)s'; download the template again.")
-                    % {"sheet": SHEET}
-                ]
-            )
-        sheet = workbook[SHEET]
-        rows = list(sheet.iter_rows(min_row=1, max_col=len(COLUMNS) + 1, values_only=True))
-    finally:
-        workbook.close()
     errors: list[str] = []
     header = list(rows[HEADER_ROW - 1]) if len(rows) >= HEADER_ROW else []
     header += [None] * (len(COLUMNS) + 1 - len(header))

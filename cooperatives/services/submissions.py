@@ -5,14 +5,23 @@ Every write locks the row (``select_for_update``), checks that the step fits the
 (else ``ConflictError``), then the version the caller started from (else ``StaleVersionError``),
 bumps the version and records a ``SubmissionEvent`` with the figures before and after.
 Validation problems are a Django ``ValidationError`` keyed by field, with Vietnamese messages.
+
+The rules of a creation (``new_draft``) and of an edit (``apply_edit``) work on objects in
+memory, so that the Excel upload can check a whole file and then write it in a few statements
+(``submissions_write``) under the very same rules as ``submission_create`` and
+``submission_update``.
 """
 
 import datetime
-from functools import partial
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from functools import partial, reduce
+from operator import or_
 
 import pgtrigger
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,9 +29,17 @@ from accounts.access import Capability, has_capability, is_provincial_officer, o
 from vca_portal.errors import ConflictError, StaleVersionError
 
 from ..choices import EDITABLE_STATUSES, SubmissionAction, SubmissionStatus
-from ..models import COUNT_FIELDS, MonthlySubmission, Province, SubmissionEvent, month_end
+from ..models import (
+    COUNT_FIELDS,
+    FIGURE_FIELDS,
+    MonthlySubmission,
+    Province,
+    SubmissionEvent,
+    month_end,
+)
 from ..selectors import is_submission_late, stock_flow_check
 from ..signals import submission_figures_changed
+from ..statistics_cache import invalidate_on_commit as statistics_changed
 
 # The database trigger that locks approved rows; only reopening lifts it.
 APPROVED_LOCK = "cooperatives.MonthlySubmission:approved_submission_locked"
@@ -60,10 +77,30 @@ def validate_period(*, year, month) -> None:
 def resolve_province(*, code: str | int, year: int, month: int) -> Province:
     """The province that bore GSO ``code`` in that month: ``15`` is Yên Bái in 2021 and the
     merged Lào Cai in 2026; ``02`` (Hà Giang) does not exist in 2026."""
-    validate_period(year=year, month=month)
+    return province_of_code(provinces_with_code(code), code=code, year=year, month=month)
+
+
+def provinces_with_code(code: str | int) -> list[Province]:
+    """Every province that has borne GSO ``code`` (two where the code was reused in 2025), for
+    ``province_of_code`` to choose from month by month."""
     try:
-        return Province.objects.get_by_code(code, on=month_end(year, month))
-    except (Province.DoesNotExist, ValueError, TypeError):
+        code = f"{int(code):02d}"
+    except (ValueError, TypeError):
+        return []
+    return list(Province.objects.filter(code=code))
+
+
+def province_of_code(
+    candidates: Iterable[Province], *, code: str | int, year: int, month: int
+) -> Province:
+    """The one of ``candidates`` (``provinces_with_code(code)``) that bore ``code`` in that
+    month, with ``resolve_province``'s checks and messages."""
+    validate_period(year=year, month=month)
+    day = month_end(year, month)
+    found = [province for province in candidates if province.is_valid_on(day)]
+    if len(found) > 1:
+        raise Province.MultipleObjectsReturned(f"Provinces {found} all bore code {code} on {day}.")
+    if not found:
         raise ValidationError(
             {
                 "province": _(
@@ -73,7 +110,8 @@ def resolve_province(*, code: str | int, year: int, month: int) -> Province:
                 )
                 % {"code": code, "month": month, "year": year}
             }
-        ) from None
+        )
+    return found[0]
 
 
 def validate_province_in_period(*, province: Province, year: int, month: int) -> None:
@@ -115,11 +153,25 @@ def _require(actor, capability: Capability) -> None:
         raise PermissionDenied(_("You do not have permission to perform this action."))
 
 
-def _require_own_province(actor, province: Province) -> None:
+def require_officers_province(
+    actor, province: Province, *, own_ids: Collection[int] | None = None
+) -> None:
+    """A provincial officer acts only for their own province (and its predecessors).
+    ``own_ids`` is ``officer_province_ids(actor)`` when the caller has it already."""
+    if not is_provincial_officer(actor):
+        return
+    if own_ids is None:
+        own_ids = officer_province_ids(actor)
+    if province.pk not in own_ids:
+        raise PermissionDenied(_("You may only report for your own province."))
+
+
+def _require_own_province(
+    actor, province: Province, *, own_ids: Collection[int] | None = None
+) -> None:
     """A provincial officer changes only their own province's (and its predecessors') rows."""
     _require(actor, Capability.EDIT_OWN_PROVINCE)
-    if is_provincial_officer(actor) and province.pk not in officer_province_ids(actor):
-        raise PermissionDenied(_("You may only report for your own province."))
+    require_officers_province(actor, province, own_ids=own_ids)
 
 
 def _check_version(submission: MonthlySubmission, version: int | None, *, required: bool):
@@ -149,7 +201,13 @@ def _locked(submission: MonthlySubmission) -> MonthlySubmission:
     )
 
 
-def _record(
+def _record(submission: MonthlySubmission, **step) -> SubmissionEvent:
+    event = _event(submission, **step)
+    event.save(force_insert=True)
+    return event
+
+
+def _event(
     submission: MonthlySubmission,
     *,
     action: str,
@@ -159,7 +217,8 @@ def _record(
     reason: str = "",
     at: datetime.datetime,
 ) -> SubmissionEvent:
-    return SubmissionEvent.objects.create(
+    """The history entry of one step, as the submission stands after it."""
+    return SubmissionEvent(
         submission=submission,
         action=action,
         actor=actor,
@@ -194,6 +253,105 @@ def _normalise(figures: dict) -> dict:
     return figures
 
 
+# The rules of a creation and of an edit, in memory ---------------------------------------
+
+
+def new_draft(
+    *,
+    actor,
+    province: Province,
+    year: int,
+    month: int,
+    figures: dict,
+    at: datetime.datetime,
+    own_ids: Collection[int] | None = None,
+) -> MonthlySubmission:
+    """The draft (not yet saved) of a province-month, once every rule of a creation holds:
+    the actor may report for the province, the month is real and not in the future, the
+    province existed then, the figures are whole numbers ≥ 0 and a nil report has no
+    movements. ``figures`` holds the counts, ``nil_report`` and ``explanation``."""
+    _require_own_province(actor, province, own_ids=own_ids)
+    validate_period(year=year, month=month)
+    validate_province_in_period(province=province, year=year, month=month)
+    figures = _normalise(figures)
+    validate_figures(figures)
+    return MonthlySubmission(
+        province=province,
+        year=year,
+        month=month,
+        created_by=actor,
+        created_at=at,
+        updated_by=actor,
+        updated_at=at,
+        **figures,
+    )
+
+
+def apply_edit(
+    *,
+    actor,
+    submission: MonthlySubmission,
+    version: int | None,
+    changes: dict,
+    at: datetime.datetime,
+    own_ids: Collection[int] | None = None,
+) -> dict | None:
+    """Change the figures of a locked submission in memory once every rule of an edit holds:
+    only known figures change, the actor may report for its province, it is a draft or
+    returned, ``version`` is the one on file, the new figures are valid. Bumps the version.
+    Returns the figures before, or ``None`` when nothing changes (and nothing is touched)."""
+    unknown = set(changes) - {*COUNT_FIELDS, "nil_report", "explanation"}
+    if unknown:
+        raise ValidationError({field: _("This field cannot be changed.") for field in unknown})
+    _require_own_province(actor, submission.province, own_ids=own_ids)
+    if submission.status not in EDITABLE_STATUSES:
+        raise ConflictError(
+            _("Only a draft or returned submission can be edited; this one is %(status)s.")
+            % {"status": submission.get_status_display().lower()}
+        )
+    _check_version(submission, version, required=True)
+    before = submission.figures()
+    figures = _normalise({**before, **changes})
+    validate_figures(figures)
+    if figures == before:
+        return None
+    for field, value in figures.items():
+        setattr(submission, field, value)
+    submission.version += 1
+    submission.updated_at = at
+    submission.updated_by = actor
+    return before
+
+
+def _already_reported(province: Province, year: int, month: int) -> ConflictError:
+    return ConflictError(
+        _("%(province)s already has a submission for %(month)02d/%(year)d; open and edit it.")
+        % {"province": province.name, "month": month, "year": year}
+    )
+
+
+def _created(submission: MonthlySubmission, *, actor, at) -> SubmissionEvent:
+    return _event(
+        submission,
+        action=SubmissionAction.CREATED,
+        actor=actor,
+        before=None,
+        status_before="",
+        at=at,
+    )
+
+
+def _edited(submission: MonthlySubmission, *, actor, before: dict, at) -> SubmissionEvent:
+    return _event(
+        submission,
+        action=SubmissionAction.EDITED,
+        actor=actor,
+        before=before,
+        status_before=submission.status,
+        at=at,
+    )
+
+
 # Writes -------------------------------------------------------------------------------------
 
 
@@ -214,11 +372,13 @@ def submission_create(
 ) -> MonthlySubmission:
     """A draft for one province and month. A second one for the same province and month is a
     ``ConflictError``, also when two requests race (the database constraint decides)."""
-    _require_own_province(actor, province)
-    validate_period(year=year, month=month)
-    validate_province_in_period(province=province, year=year, month=month)
-    figures = _normalise(
-        {
+    now = timezone.now()
+    submission = new_draft(
+        actor=actor,
+        province=province,
+        year=year,
+        month=month,
+        figures={
             "established_agricultural": established_agricultural,
             "established_non_agricultural": established_non_agricultural,
             "dissolved_agricultural": dissolved_agricultural,
@@ -226,36 +386,15 @@ def submission_create(
             "active_total": active_total,
             "nil_report": nil_report,
             "explanation": explanation,
-        }
-    )
-    validate_figures(figures)
-    now = timezone.now()
-    submission = MonthlySubmission(
-        province=province,
-        year=year,
-        month=month,
-        created_by=actor,
-        created_at=now,
-        updated_by=actor,
-        updated_at=now,
-        **figures,
+        },
+        at=now,
     )
     try:
         with transaction.atomic():
             submission.save()
     except IntegrityError:
-        raise ConflictError(
-            _("%(province)s already has a submission for %(month)02d/%(year)d; open and edit it.")
-            % {"province": province.name, "month": month, "year": year}
-        ) from None
-    _record(
-        submission,
-        action=SubmissionAction.CREATED,
-        actor=actor,
-        before=None,
-        status_before="",
-        at=now,
-    )
+        raise _already_reported(province, year, month) from None
+    _created(submission, actor=actor, at=now).save(force_insert=True)
     return submission
 
 
@@ -265,38 +404,102 @@ def submission_update(
 ) -> MonthlySubmission:
     """Change the figures of a draft or returned submission. ``changes`` holds any of the
     counts, ``nil_report`` and ``explanation``; ``version`` is the one the edit started from."""
-    unknown = set(changes) - {*COUNT_FIELDS, "nil_report", "explanation"}
-    if unknown:
-        raise ValidationError({field: _("This field cannot be changed.") for field in unknown})
     submission = _locked(submission)
-    _require_own_province(actor, submission.province)
-    if submission.status not in EDITABLE_STATUSES:
-        raise ConflictError(
-            _("Only a draft or returned submission can be edited; this one is %(status)s.")
-            % {"status": submission.get_status_display().lower()}
-        )
-    _check_version(submission, version, required=True)
-    before = submission.figures()
-    figures = _normalise({**before, **changes})
-    validate_figures(figures)
-    if figures == before:
-        return submission
-    for field, value in figures.items():
-        setattr(submission, field, value)
     now = timezone.now()
-    submission.version += 1
-    submission.updated_at = now
-    submission.updated_by = actor
-    submission.save()
-    _record(
-        submission,
-        action=SubmissionAction.EDITED,
-        actor=actor,
-        before=before,
-        status_before=submission.status,
-        at=now,
+    before = apply_edit(
+        actor=actor, submission=submission, version=version, changes=changes, at=now
     )
+    if before is None:
+        return submission
+    submission.save()
+    _edited(submission, actor=actor, before=before, at=now).save(force_insert=True)
     return submission
+
+
+class DraftsTaken(ConflictError):
+    """Another request created some of the drafts' province-months meanwhile; ``errors`` holds
+    the ``ConflictError`` of each such draft, by its position in the list written."""
+
+    def __init__(self, errors: dict[int, ConflictError]):
+        super().__init__("; ".join(map(str, errors.values())))
+        self.errors = errors
+
+
+def _of_months(months: Iterable[tuple[int, int, int]]) -> Q:
+    """The submissions of these (province id, year, month); there is at least one."""
+    wanted: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for province_id, year, month in months:
+        wanted[(province_id, year)].add(month)
+    return reduce(
+        or_,
+        (
+            Q(province_id=province_id, year=year, month__in=sorted(in_year))
+            for (province_id, year), in_year in wanted.items()
+        ),
+    )
+
+
+def submissions_locked(
+    months: Iterable[tuple[Province, int, int]],
+) -> dict[tuple[int, int, int], MonthlySubmission]:
+    """The submissions on file for these (province, year, month), locked for update like
+    every write locks its row, in one query; keyed by (province id, year, month)."""
+    keys = [(province.pk, year, month) for province, year, month in months]
+    if not keys:
+        return {}
+    # Locked in id order, so that two uploads touching the same rows cannot deadlock.
+    found = MonthlySubmission.objects.select_for_update().filter(_of_months(keys)).order_by("pk")
+    return {(s.province_id, s.year, s.month): s for s in found}
+
+
+def submissions_write(
+    *,
+    actor,
+    changes: list[tuple[MonthlySubmission, dict | None]],
+    at: datetime.datetime,
+) -> None:
+    """Save, in a few statements, what ``new_draft`` and ``apply_edit`` prepared: each change
+    is a new draft (``before`` is ``None``) or an edited, locked submission with its figures
+    before. Records the same history as ``submission_create`` and ``submission_update``
+    (the audit triggers fire for every row all the same), and since bulk writes send no
+    ``post_save``, invalidates the statistics once. Raises ``DraftsTaken`` (and writes
+    nothing) when another request created one of the drafts' months meanwhile."""
+    if not changes:
+        return
+    drafts = [submission for submission, before in changes if before is None]
+    edits = [submission for submission, before in changes if before is not None]
+    if drafts:
+        try:
+            with transaction.atomic():
+                MonthlySubmission.objects.bulk_create(drafts)
+        except IntegrityError:
+            months = [(d.province_id, d.year, d.month) for d in drafts]
+            taken = set(
+                MonthlySubmission.objects.filter(_of_months(months)).values_list(
+                    "province_id", "year", "month"
+                )
+            )
+            if not taken:
+                raise
+            raise DraftsTaken(
+                {
+                    index: _already_reported(submission.province, submission.year, submission.month)
+                    for index, (submission, before) in enumerate(changes)
+                    if before is None
+                    and (submission.province_id, submission.year, submission.month) in taken
+                }
+            ) from None
+    if edits:
+        MonthlySubmission.objects.bulk_update(
+            edits, fields=[*FIGURE_FIELDS, "version", "updated_at", "updated_by"]
+        )
+    SubmissionEvent.objects.bulk_create(
+        _created(submission, actor=actor, at=at)
+        if before is None
+        else _edited(submission, actor=actor, before=before, at=at)
+        for submission, before in changes
+    )
+    statistics_changed()
 
 
 def _transition(
@@ -473,8 +676,9 @@ def submission_save(
     version: int | None = None,
     **figures,
 ) -> MonthlySubmission:
-    """Create the province-month's submission or, when it exists, edit it (for the Excel upload
-    and forms that do not know whether a row exists). Editing needs ``version``."""
+    """Create the province-month's submission or, when it exists, edit it (for forms that do not
+    know whether a row exists; the Excel upload does the same for a whole file at once, in
+    ``services.intake``). Editing needs ``version``."""
     existing = MonthlySubmission.objects.filter(province=province, year=year, month=month).first()
     if existing is None:
         return submission_create(actor=actor, province=province, year=year, month=month, **figures)
