@@ -5,6 +5,11 @@ inspections and complaints. Headers are Vietnamese (the report is the alliance's
 document), header rows are frozen, numbers carry number formats, columns are sized to their
 content. Text that came from users is always written as text: a value that a spreadsheet would
 run as a formula (``=``, ``+``, ``-``, ``@``, tab) is stored as a quoted string.
+
+Each sheet is written a row at a time (``Sheet``): a bare value for a cell without a style, a
+cell with one of the shared styles (made once) otherwise, the column widths measured on the
+way. openpyxl writes the file with lxml. Its write-only mode is no faster here: the workbook
+has about a thousand cells, and that mode handles every styled cell through an exception.
 """
 
 import datetime
@@ -12,11 +17,10 @@ import io
 
 from django.utils.translation import override
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from cooperatives.choices import STATUS_MISSING, SubmissionStatus
 from vca_portal.spreadsheets import is_formula_like
@@ -26,7 +30,11 @@ DATE = "dd/mm/yyyy"
 PERCENT = '0.0"%"'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 TITLE_FONT = Font(bold=True, size=14)
+BOLD_FONT = Font(bold=True)
+ITALIC_FONT = Font(italic=True)
+TOP_WRAPPED = Alignment(wrap_text=True, vertical="top")
 NOT_AVAILABLE = "Chưa có dữ liệu (chức năng chưa được triển khai)"
 
 SHEET_SUMMARY = "Tổng hợp"
@@ -37,30 +45,12 @@ SHEET_INSPECTIONS = "Kiểm tra"
 SHEET_COMPLAINTS = "Khiếu nại"
 
 
-def write(ws: Worksheet, row: int, column: int, value, number_format: str | None = None):
-    """Write one cell; strings are always stored as text, never as a formula."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = value
-        if is_formula_like(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if number_format and value is not None:
-            cell.number_format = number_format
-    return cell
-
-
-def status_label(status: str | None) -> str:
-    """A province's reporting status, in Vietnamese whatever the builder's language."""
-    if not status:
-        return ""
+def _status_labels() -> dict[str, str]:
+    """The provinces' reporting statuses, in Vietnamese whatever the builder's language."""
     with override("vi"):
-        if status == STATUS_MISSING:
-            return "Chưa báo cáo"
-        return str(dict(SubmissionStatus.choices).get(status, status))
+        labels = {key: str(label) for key, label in SubmissionStatus.choices}
+    labels[STATUS_MISSING] = "Chưa báo cáo"
+    return labels
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -68,46 +58,127 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value[:10]) if value else None
 
 
-def _table(ws: Worksheet, top: int, headers: list[str], rows: list[list], formats: list) -> int:
-    """A header row and its rows from ``top``; returns the next free row."""
-    for column, header in enumerate(headers, start=1):
-        cell = write(ws, top, column, header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for offset, values in enumerate(rows, start=1):
-        for column, (value, number_format) in enumerate(zip(values, formats, strict=True), 1):
-            write(ws, top + offset, column, value, number_format)
-    return top + len(rows) + 1
+class Styled:
+    """A cell style: a font, fill, alignment and number format (any may be None)."""
+
+    __slots__ = ("font", "fill", "alignment", "number_format")
+
+    def __init__(self, font=None, fill=None, alignment=None, number_format=None):
+        self.font, self.fill, self.alignment = font, fill, alignment
+        self.number_format = number_format
 
 
-def _fit_columns(ws: Worksheet, minimum: int = 8, maximum: int = 60) -> None:
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None:
+HEADER = Styled(HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT)
+TITLE = Styled(TITLE_FONT)
+BOLD = Styled(BOLD_FONT)
+ITALIC = Styled(ITALIC_FONT)
+NARRATIVE = Styled(alignment=TOP_WRAPPED)
+NUMBER_STYLES: dict[str | None, Styled | None] = {None: None}
+
+
+def _number(number_format: str | None) -> Styled | None:
+    if number_format not in NUMBER_STYLES:
+        NUMBER_STYLES[number_format] = Styled(number_format=number_format)
+    return NUMBER_STYLES[number_format]
+
+
+class Styles:
+    """The styles of one workbook: each ``Styled`` is registered with the workbook once, on a
+    prototype cell, and every cell that uses it is made with the prototype's style (openpyxl's
+    ``style_array``) instead of registering its font, fill and alignment again."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.arrays: dict[Styled, object] = {}
+
+    def array(self, style: Styled):
+        array = self.arrays.get(style)
+        if array is None:
+            prototype = Cell(self.ws)
+            if style.font is not None:
+                prototype.font = style.font
+            if style.fill is not None:
+                prototype.fill = style.fill
+            if style.alignment is not None:
+                prototype.alignment = style.alignment
+            if style.number_format is not None:
+                prototype.number_format = style.number_format
+            array = self.arrays[style] = prototype._style
+        return array
+
+
+class Sheet:
+    """A worksheet written a row at a time, top to bottom, each row once (``ws.append``: a bare
+    value for a cell without a style), measuring its columns for ``fit_columns`` as it goes."""
+
+    def __init__(self, ws, styles: Styles):
+        self.ws = ws
+        self.styles = styles
+        self.last_row = 0
+        self.lengths: dict[int, int] = {}
+
+    def row(self, row: int, values: list, styles: list | None = None) -> None:
+        """Write row ``row``; strings are cleaned of characters XML cannot hold."""
+        if row <= self.last_row:
+            raise ValueError("rows are written top to bottom, each once")
+        ws, lengths, style_array = self.ws, self.lengths, self.styles.array
+        for _blank in range(row - self.last_row - 1):
+            ws.append(())
+        cells = []
+        add = cells.append
+        styles = styles or [None] * len(values)
+        for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
+            if value is None:
+                add(None)
                 continue
-            length = max(len(line) for line in str(cell.value).splitlines() or [""])
-            if isinstance(cell.value, int | float):
-                length = len(f"{cell.value:,}")
-            widths[cell.column] = max(widths.get(cell.column, 0), length)
-    for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = max(
-            minimum, min(maximum, width + 2)
-        )
+            formula_like = False
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                length = max(map(len, value.splitlines()), default=0)
+                formula_like = is_formula_like(value)
+            elif isinstance(value, int | float):
+                length = len(f"{value:,}")
+            else:
+                length = len(str(value))
+            if length > lengths.get(column, 0):
+                lengths[column] = length
+            if style is None and not formula_like:
+                add(value)
+                continue
+            cell = Cell(ws, value=value, style_array=style_array(style) if style else None)
+            if formula_like:  # shown as typed, never run as a formula
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            add(cell)
+        ws.append(cells)
+        self.last_row = row
+
+    def table(self, top: int, headers: list[str], rows: list[list], formats: list) -> int:
+        """A header row and its rows from ``top``; returns the next free row."""
+        self.row(top, headers, [HEADER] * len(headers))
+        styles = [_number(f) for f in formats]
+        for offset, values in enumerate(rows, start=1):
+            if len(values) != len(styles):
+                raise ValueError("a row of the table has the wrong number of cells")
+            self.row(top + offset, values, styles)
+        return top + len(rows) + 1
+
+    def fit_columns(self, minimum: int = 8, maximum: int = 60) -> None:
+        for column, length in self.lengths.items():
+            width = max(minimum, min(maximum, length + 2))
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
+    def not_available(self, top: int = 3) -> None:
+        self.row(top, [NOT_AVAILABLE], [ITALIC])
 
 
-def _not_available(ws: Worksheet, top: int = 3) -> None:
-    write(ws, top, 1, NOT_AVAILABLE).font = Font(italic=True)
+def _title(sheet: Sheet, text: str) -> None:
+    sheet.row(1, [text], [TITLE])
 
 
-def _title(ws: Worksheet, text: str) -> None:
-    write(ws, 1, 1, text).font = TITLE_FONT
-
-
-def _summary(ws: Worksheet, snapshot: dict, period: str) -> None:
-    _title(ws, f"Báo cáo thống kê tháng {period}")
-    ws.freeze_panes = "A4"
+def _summary(sheet: Sheet, snapshot: dict, period: str) -> None:
+    _title(sheet, f"Báo cáo thống kê tháng {period}")
+    sheet.ws.freeze_panes = "A4"
     statistics = snapshot.get("statistics") or {}
     rows: list[list] = []
     if statistics.get("available"):
@@ -140,27 +211,27 @@ def _summary(ws: Worksheet, snapshot: dict, period: str) -> None:
             ["Đơn khiếu nại, tố cáo đang giải quyết", complaints["open_count"], INTEGER],
             ["  trong đó quá hạn", complaints["overdue_count"], INTEGER],
         ]
-    next_row = _table(ws, 3, ["Chỉ tiêu", "Số liệu"], [[r[0], r[1]] for r in rows], [None, None])
-    for offset, row in enumerate(rows, start=4):
-        if row[1] is not None:
-            ws.cell(row=offset, column=2).number_format = row[2]
+    sheet.row(3, ["Chỉ tiêu", "Số liệu"], [HEADER, HEADER])
+    for offset, (label, value, number_format) in enumerate(rows, start=4):
+        sheet.row(offset, [label, value], [None, _number(number_format)])
+    next_row = 4 + len(rows)
     if not statistics.get("available"):
-        write(ws, next_row, 1, f"Số liệu HTX: {NOT_AVAILABLE}")
+        sheet.row(next_row, [f"Số liệu HTX: {NOT_AVAILABLE}"])
         next_row += 1
-    write(ws, next_row + 1, 1, "Nhận định").font = Font(bold=True)
-    cell = write(ws, next_row + 2, 1, snapshot.get("narrative", ""))
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws = sheet.ws
+    sheet.row(next_row + 1, ["Nhận định"], [BOLD])
+    sheet.row(next_row + 2, [snapshot.get("narrative", "")], [NARRATIVE])
     ws.merge_cells(start_row=next_row + 2, start_column=1, end_row=next_row + 2, end_column=2)
     ws.row_dimensions[next_row + 2].height = 150
     ws.column_dimensions["A"].width = 45
     ws.column_dimensions["B"].width = 60
 
 
-def _provinces(ws: Worksheet, snapshot: dict, period: str) -> None:
-    _title(ws, f"Số liệu theo tỉnh, thành phố — tháng {period}")
+def _provinces(sheet: Sheet, snapshot: dict, period: str) -> None:
+    _title(sheet, f"Số liệu theo tỉnh, thành phố — tháng {period}")
     statistics = snapshot.get("statistics") or {}
     if not statistics.get("available"):
-        _not_available(ws)
+        sheet.not_available()
         return
     headers = [
         "Mã",
@@ -175,9 +246,11 @@ def _provinces(ws: Worksheet, snapshot: dict, period: str) -> None:
         "Tình trạng báo cáo",
         "Báo cáo muộn",
     ]
+    labels = _status_labels()
     rows = []
     for p in statistics.get("provinces") or []:
         est, dis = p.get("established") or {}, p.get("dissolved") or {}
+        status = p.get("status")
         rows.append(
             [
                 p.get("code"),
@@ -189,21 +262,21 @@ def _provinces(ws: Worksheet, snapshot: dict, period: str) -> None:
                 dis.get("non_agricultural"),
                 dis.get("total"),
                 p.get("active_total"),
-                status_label(p.get("status")),
+                labels.get(status, status) if status else "",
                 "Có" if p.get("is_late") else "",
             ]
         )
-    _table(ws, 3, headers, rows, [None, None, *[INTEGER] * 7, None, None])
-    ws.freeze_panes = "C4"
-    ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
-    _fit_columns(ws)
+    sheet.table(3, headers, rows, [None, None, *[INTEGER] * 7, None, None])
+    sheet.ws.freeze_panes = "C4"
+    sheet.ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
+    sheet.fit_columns()
 
 
-def _sectors(ws: Worksheet, snapshot: dict, period: str) -> None:
-    _title(ws, f"Theo lĩnh vực — tháng {period}")
+def _sectors(sheet: Sheet, snapshot: dict, period: str) -> None:
+    _title(sheet, f"Theo lĩnh vực — tháng {period}")
     statistics = snapshot.get("statistics") or {}
     if not statistics.get("available"):
-        _not_available(ws)
+        sheet.not_available()
         return
     est, dis = statistics["established"], statistics["dissolved"]
     rows = [
@@ -211,63 +284,67 @@ def _sectors(ws: Worksheet, snapshot: dict, period: str) -> None:
         ["HTX phi nông nghiệp", est["non_agricultural"], dis["non_agricultural"]],
         ["Tổng số", est["total"], dis["total"]],
     ]
-    next_row = _table(
-        ws, 3, ["Lĩnh vực", "Thành lập mới", "Giải thể"], rows, [None, INTEGER, INTEGER]
+    next_row = sheet.table(
+        3, ["Lĩnh vực", "Thành lập mới", "Giải thể"], rows, [None, INTEGER, INTEGER]
     )
-    ws.freeze_panes = "A4"
+    sheet.ws.freeze_panes = "A4"
     trend = snapshot.get("trend") or {}
     top = next_row + 2
-    write(ws, top - 1, 1, "Diễn biến 24 tháng").font = Font(bold=True)
+    sheet.row(top - 1, ["Diễn biến 24 tháng"], [BOLD])
     if not trend.get("available"):
-        write(ws, top, 1, NOT_AVAILABLE)
-        _fit_columns(ws)
+        sheet.row(top, [NOT_AVAILABLE])
+        sheet.fit_columns()
         return
     months = trend["months"]
     trend_rows = [
         [f"{m['month']:02d}/{m['year']}", m["active_total"], m["established"], m["dissolved"]]
         for m in months
     ]
-    _table(
-        ws,
+    sheet.table(
         top,
         ["Tháng", "HTX đang hoạt động", "Thành lập mới", "Giải thể"],
         trend_rows,
         [None, INTEGER, INTEGER, INTEGER],
     )
-    _fit_columns(ws)
-    if not months:
-        return
-    categories = Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(months))
+    sheet.fit_columns()
+    if months:
+        _trend_charts(sheet.ws, top, len(months))
+
+
+def _trend_charts(ws, top: int, count: int) -> None:
+    """The line chart of active cooperatives and the bar chart of the monthly flows, drawn
+    from the trend table whose header row is ``top``."""
+    categories = Reference(ws, min_col=1, min_row=top + 1, max_row=top + count)
 
     active = LineChart()
     active.title = "Số HTX đang hoạt động"
     active.y_axis.title = "HTX"
     active.y_axis.number_format = INTEGER
     active.add_data(
-        Reference(ws, min_col=2, min_row=top, max_row=top + len(months)), titles_from_data=True
+        Reference(ws, min_col=2, min_row=top, max_row=top + count), titles_from_data=True
     )
     active.set_categories(categories)
     active.height, active.width = 8, 18
-    ws.add_chart(active, "F3")
 
     flows = BarChart()
     flows.type = "col"
     flows.title = "HTX thành lập mới và giải thể"
     flows.y_axis.title = "HTX"
     flows.add_data(
-        Reference(ws, min_col=3, max_col=4, min_row=top, max_row=top + len(months)),
+        Reference(ws, min_col=3, max_col=4, min_row=top, max_row=top + count),
         titles_from_data=True,
     )
     flows.set_categories(categories)
     flows.height, flows.width = 8, 18
+    ws.add_chart(active, "F3")
     ws.add_chart(flows, "F21")
 
 
-def _tasks(ws: Worksheet, snapshot: dict, period: str) -> None:
-    _title(ws, f"Nhiệm vụ — tháng {period}")
+def _tasks(sheet: Sheet, snapshot: dict, period: str) -> None:
+    _title(sheet, f"Nhiệm vụ — tháng {period}")
     tasks = snapshot.get("tasks") or {}
     if not tasks.get("available"):
-        _not_available(ws)
+        sheet.not_available()
         return
     summary = tasks.get("summary") or {}
     rows = [
@@ -275,19 +352,17 @@ def _tasks(ws: Worksheet, snapshot: dict, period: str) -> None:
         for u in summary.get("by_unit") or []
     ]
     rows.append(["Tổng số", summary.get("total"), summary.get("completed"), summary.get("overdue")])
-    next_row = _table(
-        ws,
+    next_row = sheet.table(
         3,
         ["Đơn vị chủ trì", "Tổng số đầu việc", "Hoàn thành", "Quá hạn"],
         rows,
         [None, INTEGER, INTEGER, INTEGER],
     )
-    ws.freeze_panes = "A4"
+    sheet.ws.freeze_panes = "A4"
     overdue = tasks.get("overdue")
     if overdue:
-        write(ws, next_row + 1, 1, "Đầu việc quá hạn").font = Font(bold=True)
-        _table(
-            ws,
+        sheet.row(next_row + 1, ["Đầu việc quá hạn"], [BOLD])
+        sheet.table(
             next_row + 2,
             ["Đầu việc", "Đơn vị chủ trì", "Hạn hoàn thành", "Trạng thái"],
             [
@@ -296,14 +371,21 @@ def _tasks(ws: Worksheet, snapshot: dict, period: str) -> None:
             ],
             [None, None, None, None],
         )
-    _fit_columns(ws)
+    sheet.fit_columns()
 
 
-def _inspections(ws: Worksheet, snapshot: dict, period: str) -> None:
-    _title(ws, f"Kiểm tra, giám sát — tháng {period}")
+INSPECTION_STATUSES = [
+    ("planned", "Cuộc kiểm tra theo kế hoạch, chưa bắt đầu"),
+    ("in_progress", "Cuộc kiểm tra đang thực hiện"),
+    ("concluded", "Cuộc kiểm tra đã kết luận"),
+]
+
+
+def _inspections(sheet: Sheet, snapshot: dict, period: str) -> None:
+    _title(sheet, f"Kiểm tra, giám sát — tháng {period}")
     section = snapshot.get("inspections") or {}
     if not section.get("available"):
-        _not_available(ws)
+        sheet.not_available()
         return
     by_status = (section.get("inspections") or {}).get("by_status") or {}
     complaints = section.get("complaints") or {}
@@ -318,23 +400,16 @@ def _inspections(ws: Worksheet, snapshot: dict, period: str) -> None:
         ["Đơn đang giải quyết cuối tháng", complaints.get("open")],
         ["  trong đó quá hạn giải quyết", complaints.get("overdue")],
     ]
-    _table(ws, 3, ["Chỉ tiêu", "Số lượng"], rows, [None, INTEGER])
-    ws.freeze_panes = "A4"
-    _fit_columns(ws)
+    sheet.table(3, ["Chỉ tiêu", "Số lượng"], rows, [None, INTEGER])
+    sheet.ws.freeze_panes = "A4"
+    sheet.fit_columns()
 
 
-INSPECTION_STATUSES = [
-    ("planned", "Cuộc kiểm tra theo kế hoạch, chưa bắt đầu"),
-    ("in_progress", "Cuộc kiểm tra đang thực hiện"),
-    ("concluded", "Cuộc kiểm tra đã kết luận"),
-]
-
-
-def _complaints(ws: Worksheet, snapshot: dict, period: str) -> None:
-    _title(ws, f"Đơn khiếu nại, tố cáo đang giải quyết — tháng {period}")
+def _complaints(sheet: Sheet, snapshot: dict, period: str) -> None:
+    _title(sheet, f"Đơn khiếu nại, tố cáo đang giải quyết — tháng {period}")
     complaints = snapshot.get("complaints") or {}
     if not complaints.get("available"):
-        _not_available(ws)
+        sheet.not_available()
         return
     rows = [
         [
@@ -348,8 +423,7 @@ def _complaints(ws: Worksheet, snapshot: dict, period: str) -> None:
         ]
         for c in complaints.get("items") or []
     ]
-    _table(
-        ws,
+    sheet.table(
         3,
         [
             "Số",
@@ -363,25 +437,29 @@ def _complaints(ws: Worksheet, snapshot: dict, period: str) -> None:
         rows,
         [None, None, None, DATE, DATE, None, None],
     )
-    ws.freeze_panes = "A4"
-    _fit_columns(ws)
+    sheet.ws.freeze_panes = "A4"
+    sheet.fit_columns()
+
+
+SHEETS = (
+    (SHEET_SUMMARY, _summary),
+    (SHEET_PROVINCES, _provinces),
+    (SHEET_SECTORS, _sectors),
+    (SHEET_TASKS, _tasks),
+    (SHEET_INSPECTIONS, _inspections),
+    (SHEET_COMPLAINTS, _complaints),
+)
 
 
 def build_workbook(snapshot: dict) -> bytes:
     """The workbook of a snapshot, as the bytes of an .xlsx file."""
     period = f"{snapshot['month']:02d}/{snapshot['year']}"
     workbook = Workbook()
-    summary = workbook.active
-    summary.title = SHEET_SUMMARY
-    _summary(summary, snapshot, period)
-    for title, writer in (
-        (SHEET_PROVINCES, _provinces),
-        (SHEET_SECTORS, _sectors),
-        (SHEET_TASKS, _tasks),
-        (SHEET_INSPECTIONS, _inspections),
-        (SHEET_COMPLAINTS, _complaints),
-    ):
-        writer(workbook.create_sheet(title), snapshot, period)
+    styles = Styles(workbook.active)
+    for index, (title, write_sheet) in enumerate(SHEETS):
+        ws = workbook.active if index == 0 else workbook.create_sheet()
+        ws.title = title
+        write_sheet(Sheet(ws, styles), snapshot, period)
     workbook.properties.title = f"Báo cáo thống kê tháng {period}"
     workbook.properties.creator = "Liên minh Hợp tác xã Việt Nam"
     buffer = io.BytesIO()

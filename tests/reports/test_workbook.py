@@ -1,5 +1,6 @@
 """The Excel workbook: sheets, formats, charts, and user text that is never a formula."""
 
+import datetime
 import io
 import zipfile
 
@@ -79,3 +80,114 @@ def test_missing_sections_say_not_available():
     book = _open(build_workbook(november_2021()))
     assert book["Kiểm tra"]["A3"].value.startswith("Chưa có dữ liệu")
     assert book["Khiếu nại"]["A3"].value.startswith("Chưa có dữ liệu")
+
+
+def _every_section() -> dict:
+    """The November 2021 snapshot with the inspection committee's sections filled in."""
+    snapshot = november_2021()
+    snapshot["inspections"] = {
+        "available": True,
+        "inspections": {"by_status": {"planned": 1, "in_progress": 2, "concluded": 0}, "total": 3},
+        "complaints": {"open": 4, "overdue": 1, "received": 2, "resolved": 1},
+    }
+    snapshot["complaints"] = {
+        "available": True,
+        "open_count": 4,
+        "overdue_count": 1,
+        "items": [
+            {
+                "id": 7,
+                "subject": "Đơn về việc chia lãi",
+                "handling_unit": "Ban Kiểm tra",
+                "received_on": "2021-10-04",
+                "deadline": "2021-11-03",
+                "is_overdue": True,
+                "status": "Đã thụ lý",
+            }
+        ],
+    }
+    return snapshot
+
+
+def test_every_sheet_keeps_its_header_style_frozen_rows_and_fitted_columns():
+    book = _open(build_workbook(_every_section()))
+    frozen = {
+        "Tổng hợp": "A4",
+        "Theo tỉnh": "C4",
+        "Theo lĩnh vực": "A4",
+        "Nhiệm vụ": "A4",
+        "Kiểm tra": "A4",
+        "Khiếu nại": "A4",
+    }
+    for title, top_left in frozen.items():
+        sheet = book[title]
+        assert sheet.freeze_panes == top_left, title
+        assert (sheet["A1"].font.b, sheet["A1"].font.sz) == (True, 14), title
+        header = sheet["A3"]
+        assert (header.font.b, header.font.color.rgb, header.fill.fgColor.rgb) == (
+            True,
+            "00FFFFFF",
+            "001F5C99",
+        ), title
+        assert header.alignment.wrap_text, title
+    assert book["Theo tỉnh"].auto_filter.ref == "A3:K5"
+    assert book["Khiếu nại"].column_dimensions["B"].width == len("Đơn về việc chia lãi") + 2
+    assert book["Tổng hợp"].column_dimensions["B"].width == 60
+
+
+def test_figures_carry_number_formats_and_dates_are_dates():
+    book = _open(build_workbook(_every_section()))
+    provinces = book["Theo tỉnh"]
+    assert [provinces.cell(row=4, column=c).number_format for c in range(3, 10)] == ["#,##0"] * 7
+    assert provinces["I4"].value == 2000
+    summary = book["Tổng hợp"]
+    assert summary["B12"].value == 115.5  # percent of the plan
+    assert summary["B12"].number_format == '0.0"%"'
+    complaints = book["Khiếu nại"]
+    assert complaints["D4"].value == datetime.datetime(2021, 10, 4)
+    assert complaints["E4"].number_format == "dd/mm/yyyy"
+    assert complaints["F4"].value == "Quá hạn"
+    inspections = book["Kiểm tra"]
+    assert [inspections.cell(row=r, column=2).value for r in range(4, 12)] == [
+        1,
+        2,
+        0,
+        3,
+        2,
+        1,
+        4,
+        1,
+    ]
+
+
+def test_the_narrative_spans_the_summary_in_a_tall_wrapped_row():
+    snapshot = november_2021()
+    snapshot["narrative"] = "Trong tháng 11/2021, cả nước thành lập mới 189 HTX."
+    sheet = _open(build_workbook(snapshot))["Tổng hợp"]
+    row = next(
+        r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "Nhận định"
+    )
+    narrative = sheet.cell(row=row + 1, column=1)
+    assert narrative.value == snapshot["narrative"]
+    assert narrative.alignment.wrap_text
+    assert narrative.alignment.vertical == "top"
+    assert f"A{row + 1}:B{row + 1}" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.row_dimensions[row + 1].height == 150
+
+
+def test_the_charts_draw_the_trend_table():
+    content = zipfile.ZipFile(io.BytesIO(build_workbook(november_2021())))
+    line, bar = (content.read(f"xl/charts/chart{n}.xml").decode() for n in (1, 2))
+    # The trend table: a header row (row 9), then one row per month (10 and 11).
+    assert "<f>'Theo lĩnh vực'!B9</f>" in line  # the series' name: the column's header
+    assert "'Theo lĩnh vực'!$B$10:$B$11" in line
+    assert "'Theo lĩnh vực'!$A$10:$A$11" in line
+    assert "'Theo lĩnh vực'!$C$10:$C$11" in bar
+    assert "'Theo lĩnh vực'!$D$10:$D$11" in bar
+    assert "Số HTX đang hoạt động" in line
+    assert "HTX thành lập mới và giải thể" in bar
+    drawing = content.read("xl/drawings/drawing1.xml").decode()
+    assert drawing.count("<graphicFrame>") == 2
+    # Beside the tables, at F3 and F21 (zero-based column 5, rows 2 and 20).
+    assert "<from><col>5</col><colOff>0</colOff><row>2</row>" in drawing
+    assert "<from><col>5</col><colOff>0</colOff><row>20</row>" in drawing
