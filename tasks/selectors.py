@@ -3,6 +3,7 @@
 Leadership, staff and inspectors (``VIEW_WORK``) see every task; who may *change* one is a
 service rule (``tasks.services.can_update_task``)."""
 
+import calendar
 import datetime
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from accounts.access import Capability, everyone_signed_in, has_capability, scopes, visible_to
-from vca_portal.batch import QueryBatch, aggregate_values, run_plan
+from vca_portal.batch import QueryBatch, run_plan
 
 from .choices import CLOSED_STATUSES, TaskKind, TaskStatus
 from .models import Task, TaskProgress, Unit, WorkProgram, local_today
@@ -40,10 +41,19 @@ def filter_tasks(
     status: str | None = None,
 ) -> QuerySet:
     """The task list's filters, shared by the list, the summary and the board."""
-    if year:
-        queryset = queryset.filter(due_on__year=year)
-    if month:
-        queryset = queryset.filter(due_on__month=month)
+    if year and month and year == int(year) and month in range(1, 13):
+        # One range of the due-date index rather than a year's tasks tested month by month
+        # (the filters give numbers, possibly as decimals).
+        year, month = int(year), int(month)
+        last = calendar.monthrange(year, month)[1]
+        queryset = queryset.filter(
+            due_on__gte=datetime.date(year, month, 1), due_on__lte=datetime.date(year, month, last)
+        )
+    else:
+        if year:
+            queryset = queryset.filter(due_on__year=year)
+        if month:
+            queryset = queryset.filter(due_on__month=month)
     if programme:
         queryset = queryset.filter(programme_id=_id(programme))
     if unit:
@@ -79,8 +89,9 @@ def task_summary_plan(
     status: str | None = None,
     today: datetime.date | None = None,
 ) -> Callable[[], dict]:
-    """``task_summary`` as a plan of ``vca_portal.batch``: its three aggregates join the
-    batch, the returned function shapes them."""
+    """``task_summary`` as a plan of ``vca_portal.batch``: one aggregate per lead unit and kind
+    joins the batch; the returned function adds it up into the totals, the units and the
+    kinds."""
     today = today or local_today()
     tasks = filter_tasks(
         visible_to(user, Task.objects.all()),
@@ -92,18 +103,33 @@ def task_summary_plan(
         status=status,
     )
     counts = _counts(today)
-    totals = batch.add(aggregate_values(tasks, **counts))
-    units = batch.add(
+    groups = batch.add(
         tasks.order_by()
-        .values("lead_unit_id", "lead_unit__code", "lead_unit__name")
+        .values("lead_unit_id", "lead_unit__code", "lead_unit__name", "kind")
         .annotate(**counts)
-        .order_by("lead_unit__name")
+        .order_by("lead_unit__name", "lead_unit_id", "kind")
     )
-    kinds = batch.add(tasks.order_by().values("kind").annotate(**counts).order_by("kind"))
 
     def shape() -> dict:
         labels = dict(TaskKind.choices)
-        total = totals.first() or dict.fromkeys(counts, 0)
+        total = dict.fromkeys(counts, 0)
+        units: dict[int, dict] = {}
+        kinds: dict[str, dict] = {}
+        for row in groups.rows:
+            unit_counts = units.setdefault(
+                row["lead_unit_id"],
+                {
+                    "unit": row["lead_unit_id"],
+                    "unit_code": row["lead_unit__code"],
+                    "unit_name": row["lead_unit__name"],
+                    **dict.fromkeys(counts, 0),
+                },
+            )
+            kind_counts = kinds.setdefault(row["kind"], dict.fromkeys(counts, 0))
+            for name in counts:
+                total[name] += row[name]
+                unit_counts[name] += row[name]
+                kind_counts[name] += row[name]
         return {
             "total": total["total"],
             "completed": total["completed"],
@@ -111,26 +137,26 @@ def task_summary_plan(
             "overdue": total["overdue"],
             "by_unit": [
                 {
-                    "unit": row["lead_unit_id"],
-                    "unit_code": row["lead_unit__code"],
-                    "unit_name": row["lead_unit__name"],
+                    "unit": row["unit"],
+                    "unit_code": row["unit_code"],
+                    "unit_name": row["unit_name"],
                     "total": row["total"],
                     "completed": row["completed"],
                     "completion_percent": _percent(row["completed"], row["total"]),
                     "overdue": row["overdue"],
                 }
-                for row in units.rows
+                for row in units.values()
             ],
             "by_kind": [
                 {
-                    "kind": row["kind"],
-                    "label": str(labels.get(row["kind"], row["kind"])),
+                    "kind": key,
+                    "label": str(labels.get(key, key)),
                     "total": row["total"],
                     "completed": row["completed"],
                     "completion_percent": _percent(row["completed"], row["total"]),
                     "overdue": row["overdue"],
                 }
-                for row in kinds.rows
+                for key, row in sorted(kinds.items())
             ],
         }
 

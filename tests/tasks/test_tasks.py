@@ -85,6 +85,42 @@ def test_summary_counts_completion_overdue_and_breakdowns(user_factory):
     assert only_policy["total"] == 4
 
 
+def test_summary_adds_up_units_and_kinds_that_mix(user_factory, django_assert_num_queries):
+    leader = user_factory(Role.LEADERSHIP)
+    policy, office = make_unit("Ban Chính sách"), make_unit("Văn phòng thử")
+    make_task(policy, kind=TaskKind.SUBMISSION, status=TaskStatus.COMPLETED)
+    make_task(policy, kind=TaskKind.TASK)
+    make_task(office, kind=TaskKind.SUBMISSION)
+    make_task(office, kind=TaskKind.TASK, status=TaskStatus.COMPLETED)
+    make_task(office, kind=TaskKind.TASK)
+    with django_assert_num_queries(1):
+        summary = task_summary(user=leader, year=2021, month=11, today=datetime.date(2021, 12, 1))
+    assert (summary["total"], summary["completed"], summary["overdue"]) == (5, 2, 3)
+    assert [
+        (u["unit_name"], u["total"], u["completed"], u["overdue"], u["completion_percent"])
+        for u in summary["by_unit"]
+    ] == [("Ban Chính sách", 2, 1, 1, 50.0), ("Văn phòng thử", 3, 1, 2, 33.3)]
+    assert [(k["kind"], k["total"], k["completed"], k["overdue"]) for k in summary["by_kind"]] == [
+        ("submission", 2, 1, 1),
+        ("task", 3, 1, 2),
+    ]
+
+
+def test_a_month_counts_the_tasks_due_from_its_first_to_its_last_day(user_factory):
+    leader = user_factory(Role.LEADERSHIP)
+    for day in (
+        datetime.date(2021, 10, 31),
+        datetime.date(2021, 11, 1),
+        datetime.date(2021, 11, 30),
+        datetime.date(2021, 12, 1),
+        datetime.date(2020, 11, 15),
+    ):
+        make_task(due_on=day, assigned_on=min(day, datetime.date(2021, 10, 1)))
+    assert task_summary(user=leader, year=2021, month=11)["total"] == 2
+    assert task_summary(user=leader, month=11)["total"] == 3  # every November
+    assert task_summary(user=leader, year=2021)["total"] == 4
+
+
 def test_summary_is_empty_for_those_who_may_not_see_work(user_factory):
     make_task()
     officer = user_factory(Role.PROVINCIAL_OFFICER)
