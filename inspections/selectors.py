@@ -5,6 +5,7 @@ page, endpoint and export shows of a complainant."""
 
 import calendar
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Capability, has_capability, scopes, visible_to
+from vca_portal.batch import QueryBatch, aggregate_values, run_plan
 
 from .choices import (
     COMPLAINT_OPEN,
@@ -220,35 +222,50 @@ def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, month, 1), datetime.date(year, month, last)
 
 
-def inspection_summary(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
-    """The committee's figures for a month: the inspections under way in it by their current
-    status, and the complaints open at its end (those overdue then, or today for the current
-    month), received in it and resolved in it."""
+def inspection_summary_plan(
+    batch: QueryBatch, *, user, year: int, month: int, today: datetime.date | None = None
+) -> Callable[[], dict]:
+    """``inspection_summary`` as a plan of ``vca_portal.batch``: its two aggregates join the
+    batch, the returned function shapes them."""
     start, end = month_bounds(year, month)
     today = today or local_today()
     as_of = min(end, today)
     active = visible_to(user, Inspection.objects.all()).filter(
         Q(concluded_on__isnull=True) | Q(concluded_on__gte=start), start_date__lte=end
     )
-    by_status = dict.fromkeys(InspectionStatus.values, 0)
-    for row in active.values("status").annotate(n=Count("pk")):
-        by_status[row["status"]] = row["n"]
+    statuses = batch.add(active.order_by().values("status").annotate(n=Count("pk")))
     cases = visible_to(user, Complaint.objects.all())
     open_at_end = Q(received_on__lte=as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
-    figures = cases.aggregate(
-        open=Count("pk", filter=open_at_end),
-        overdue=Count("pk", filter=open_at_end & Q(due_on__lt=as_of)),
-        received=Count("pk", filter=Q(received_on__gte=start, received_on__lte=end)),
-        resolved=Count(
+    counts = {
+        "open": Count("pk", filter=open_at_end),
+        "overdue": Count("pk", filter=open_at_end & Q(due_on__lt=as_of)),
+        "received": Count("pk", filter=Q(received_on__gte=start, received_on__lte=end)),
+        "resolved": Count(
             "pk",
             filter=Q(status=ComplaintStatus.RESOLVED, closed_on__gte=start, closed_on__lte=end),
         ),
-    )
-    return {
-        "year": year,
-        "month": month,
-        "period_start": start,
-        "period_end": end,
-        "inspections": {"by_status": by_status, "total": sum(by_status.values())},
-        "complaints": figures,
     }
+    figures = batch.add(aggregate_values(cases, **counts))
+
+    def shape() -> dict:
+        by_status = dict.fromkeys(InspectionStatus.values, 0)
+        for row in statuses.rows:
+            by_status[row["status"]] = row["n"]
+        return {
+            "year": year,
+            "month": month,
+            "period_start": start,
+            "period_end": end,
+            "inspections": {"by_status": by_status, "total": sum(by_status.values())},
+            "complaints": figures.first() or dict.fromkeys(counts, 0),
+        }
+
+    return shape
+
+
+def inspection_summary(**arguments) -> dict:
+    """The committee's figures for a month: the inspections under way in it by their current
+    status, and the complaints open at its end (those overdue then, or today for the current
+    month), received in it and resolved in it (one query; the arguments are
+    ``inspection_summary_plan``'s)."""
+    return run_plan(inspection_summary_plan, **arguments)

@@ -208,3 +208,15 @@ def test_the_summary_is_empty_for_those_who_may_not_see_the_casework(provinces, 
     summary = selectors.inspection_summary(user=officer, year=2021, month=11)
     assert summary["inspections"]["total"] == 0
     assert summary["complaints"] == {"open": 0, "overdue": 0, "received": 0, "resolved": 0}
+
+
+def test_the_summary_reads_a_month_in_one_query(provinces, user_factory, django_assert_num_queries):
+    make_inspection()
+    make_complaint(received_on=D(2021, 11, 3))
+    leader = user_factory(Role.LEADERSHIP)
+    with django_assert_num_queries(1):
+        summary = selectors.inspection_summary(
+            user=leader, year=2021, month=11, today=D(2021, 12, 20)
+        )
+    assert summary["inspections"]["total"] == 1
+    assert summary["complaints"]["received"] == 1
