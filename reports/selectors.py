@@ -3,9 +3,10 @@
 The report and the dashboard read the other apps only through their public selectors:
 ``cooperatives.selectors.monthly_statistics`` / ``statistics_series``,
 ``tasks.selectors.task_summary`` / ``overdue_tasks``, ``meetings.selectors.meetings_held`` /
-``upcoming_meetings`` and ``inspections.selectors.inspection_summary`` / ``open_complaints``.
-A section whose selector does not exist in this deployment is marked ``available: False`` and
-shown as "not available", never filled with made-up figures.
+``upcoming_meetings`` and ``inspections.selectors.inspection_summary`` / ``open_complaints``
+(their ``_plan`` forms, so that a page or a report reads all its sections in one query,
+``vca_portal.batch``). A section whose selector does not exist in this deployment is marked
+``available: False`` and shown as "not available", never filled with made-up figures.
 
 **Who reads.** The dashboard reads as the signed-in user, so each section is scoped by the
 other apps' own rules. A report is a national document built by a system process: it reads as
@@ -110,8 +111,13 @@ def _selector(module: str, name: str) -> Callable | None:
         return None
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value):
     """JSON-ready: decimals to numbers, dates to ISO strings, containers walked."""
+    if type(value) in _PLAIN_TYPES:  # most of a snapshot's values: nothing to do
+        return value
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | QuerySet):
@@ -126,9 +132,10 @@ def plain(value):
 UNAVAILABLE = {"available": False}
 
 
-def _label(model, field: str, value) -> str:
-    """The display label of a choice field's value (``get_FOO_display`` for a row)."""
-    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
+def _labels(model, field: str) -> dict:
+    """The display labels of a choice field's values in the active language, as
+    ``get_FOO_display`` gives them (made once per list, not once per row)."""
+    return {key: str(label) for key, label in model._meta.get_field(field).flatchoices}
 
 
 def statistics_section_plan(batch: QueryBatch, *, year: int, month: int) -> Callable[[], dict]:
@@ -198,7 +205,8 @@ def tasks_section_plan(
         section = {"available": True, "summary": plain(summary())}
         if overdue is not None:
             section["overdue_count"] = count.first()["n"]
-            section["overdue"] = [_task_row(tasks.model, row) for row in overdue.rows]
+            status = _labels(tasks.model, "status")
+            section["overdue"] = [_task_row(row, status) for row in overdue.rows]
         return section
 
     return shape
@@ -208,30 +216,39 @@ def tasks_section(*, user, year: int, month: int, today: datetime.date | None = 
     return run_plan(tasks_section_plan, user=user, year=year, month=month, today=today)
 
 
-def _task_row(model, row: dict) -> dict:
-    return plain(
-        {
-            "id": row["id"],
-            "title": row["title"],
-            "lead_unit": row["lead_unit__name"],
-            "due_date": row["due_on"],
-            "status": _label(model, "status", row["status"]),
+def _task_row(row: dict, status: dict) -> dict:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "lead_unit": row["lead_unit__name"],
+        "due_date": plain(row["due_on"]),
+        "status": status.get(row["status"], row["status"]),
+    }
+
+
+def inspections_section_plan(
+    batch: QueryBatch, *, user, year: int, month: int, today: datetime.date | None = None
+) -> Callable[[], dict]:
+    """The inspection committee's month: inspections under way by status, and complaints open
+    and overdue at the month's end, received and resolved in it."""
+    inspection_summary_plan = _selector("inspections.selectors", "inspection_summary_plan")
+    if inspection_summary_plan is None:
+        return lambda: dict(UNAVAILABLE)
+    summary = inspection_summary_plan(batch, user=user, year=year, month=month, today=today)
+
+    def shape() -> dict:
+        figures = summary()
+        return {
+            "available": True,
+            "inspections": plain(figures["inspections"]),
+            "complaints": plain(figures["complaints"]),
         }
-    )
+
+    return shape
 
 
 def inspections_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
-    """The inspection committee's month: inspections under way by status, and complaints open
-    and overdue at the month's end, received and resolved in it."""
-    inspection_summary = _selector("inspections.selectors", "inspection_summary")
-    if inspection_summary is None:
-        return dict(UNAVAILABLE)
-    summary = inspection_summary(user=user, year=year, month=month, today=today)
-    return {
-        "available": True,
-        "inspections": plain(summary["inspections"]),
-        "complaints": plain(summary["complaints"]),
-    }
+    return run_plan(inspections_section_plan, user=user, year=year, month=month, today=today)
 
 
 def complaints_section_plan(
@@ -249,11 +266,12 @@ def complaints_section_plan(
 
     def shape() -> dict:
         counts = figures.first()
+        status = _labels(cases.model, "status")
         return {
             "available": True,
             "open_count": counts["open"],
             "overdue_count": counts["overdue"],
-            "items": [_complaint_row(cases.model, row) for row in items.rows],
+            "items": [_complaint_row(row, status) for row in items.rows],
         }
 
     return shape
@@ -276,18 +294,16 @@ _COMPLAINT_VALUES = (
 )
 
 
-def _complaint_row(model, row: dict) -> dict:
-    return plain(
-        {
-            "id": row["id"],
-            "subject": row["subject"],
-            "handling_unit": row["handling_unit__name"] or "",
-            "received_on": row["received_on"],
-            "deadline": row["due_on"],
-            "is_overdue": row["is_overdue"],
-            "status": _label(model, "status", row["status"]),
-        }
-    )
+def _complaint_row(row: dict, status: dict) -> dict:
+    return {
+        "id": row["id"],
+        "subject": row["subject"],
+        "handling_unit": row["handling_unit__name"] or "",
+        "received_on": plain(row["received_on"]),
+        "deadline": plain(row["due_on"]),
+        "is_overdue": row["is_overdue"],
+        "status": status.get(row["status"], row["status"]),
+    }
 
 
 _MEETING_VALUES = ("id", "title", "starts_at", "kind", "format")
@@ -320,11 +336,12 @@ def meetings_section_plan(
 
     def shape() -> dict:
         section: dict = {"available": True}
+        labels = _labels(model, "kind"), _labels(model, "format")
         if held is not None:
-            rows = [_meeting_row(model, row) for row in held.rows]
+            rows = [_meeting_row(row, *labels) for row in held.rows]
             section.update(held_count=len(rows), held=rows)
         if upcoming is not None:
-            section["upcoming"] = [_meeting_row(model, row) for row in upcoming.rows]
+            section["upcoming"] = [_meeting_row(row, *labels) for row in upcoming.rows]
         return section
 
     return shape
@@ -334,33 +351,36 @@ def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
     return run_plan(meetings_section_plan, user=user, year=year, month=month, limit=limit)
 
 
-def _meeting_row(model, row: dict) -> dict:
-    return plain(
-        {
-            "id": row["id"],
-            "title": row["title"],
-            "starts_at": row["starts_at"],
-            "kind": _label(model, "kind", row["kind"]),
-            "format": _label(model, "format", row["format"]),
-        }
-    )
+def _meeting_row(row: dict, kind: dict, format_: dict) -> dict:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "starts_at": plain(row["starts_at"]),
+        "kind": kind.get(row["kind"], row["kind"]),
+        "format": format_.get(row["format"], row["format"]),
+    }
 
 
-# The report's snapshot, section by section: (key, function(year, month) -> dict). The build
-# runs them in this order and reports progress after each.
-def snapshot_steps(today: datetime.date | None = None) -> list[tuple[str, Callable]]:
+def snapshot_sections(*, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The sections of a report's snapshot (statistics, trend, tasks, inspections, complaints,
+    meetings), read as ``system_reader()`` in one query (``vca_portal.batch``), less what the
+    statistics cache already holds."""
     reader = system_reader()
-    return [
-        ("statistics", lambda y, m: statistics_section(year=y, month=m)),
-        ("trend", lambda y, m: trend_section(year=y, month=m)),
-        ("tasks", lambda y, m: tasks_section(user=reader, year=y, month=m, today=today)),
-        (
-            "inspections",
-            lambda y, m: inspections_section(user=reader, year=y, month=m, today=today),
+    batch = QueryBatch()
+    sections = {
+        "statistics": statistics_section_plan(batch, year=year, month=month),
+        "trend": trend_section_plan(batch, year=year, month=month),
+        "tasks": tasks_section_plan(batch, user=reader, year=year, month=month, today=today),
+        "inspections": inspections_section_plan(
+            batch, user=reader, year=year, month=month, today=today
         ),
-        ("complaints", lambda y, m: complaints_section(user=reader, year=y, month=m, today=today)),
-        ("meetings", lambda y, m: meetings_section(user=reader, year=y, month=m)),
-    ]
+        "complaints": complaints_section_plan(
+            batch, user=reader, year=year, month=month, today=today
+        ),
+        "meetings": meetings_section_plan(batch, user=reader, year=year, month=month),
+    }
+    batch.run()
+    return {key: shape() for key, shape in sections.items()}
 
 
 # The dashboard ----------------------------------------------------------------------------

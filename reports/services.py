@@ -27,11 +27,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from . import conf
+from . import conf, selectors
 from .choices import ReportStatus
 from .models import Report
 from .narrative import build_narrative
-from .selectors import report_unfinished, shift_month, snapshot_steps
+from .selectors import report_unfinished, shift_month
 from .workbook import build_workbook
 
 log = logging.getLogger(__name__)
@@ -130,14 +130,11 @@ def report_build(*, report_id: int) -> Report | None:
         log.info("report %s: already built or being claimed; nothing to do", report_id)
         return None
     snapshot: dict = {"year": report.year, "month": report.month, "version": report.version}
-    steps = snapshot_steps()
-    total = len(steps) + 2  # the sections, the narrative and the workbook
     _progress(report, 1)
-    for done, (key, read) in enumerate(steps, start=1):
-        snapshot[key] = read(report.year, report.month)
-        _progress(report, int(done * 100 / total))
+    snapshot.update(selectors.snapshot_sections(year=report.year, month=report.month))
+    _progress(report, 40)
     snapshot["narrative"] = build_narrative(snapshot)
-    _progress(report, int((total - 1) * 100 / total))
+    _progress(report, 50)
     workbook = build_workbook(snapshot)
     return _store(report.pk, snapshot, workbook)
 

@@ -7,14 +7,21 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cooperatives.signals import submission_figures_changed
+from inspections.choices import InspectionStatus
+from inspections.models import Complaint
 from reports import selectors, services
 from reports.choices import ReportStatus
 from reports.models import Report
 from reports.tasks import build_report
+from tasks.choices import TaskKind, TaskStatus
+from tests.factories.inspections import make_complaint, make_inspection
+from tests.factories.meetings import make_meeting
+from tests.factories.tasks import make_task, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +133,7 @@ def test_building_again_adds_a_version_and_keeps_the_old_one(november_2021):
 def test_a_lost_database_is_retried_and_the_build_then_succeeds(
     november_2021, monkeypatch, eager_retries
 ):
-    real = selectors.statistics_section
+    real = selectors.snapshot_sections
     calls = []
 
     def flaky(**kwargs):
@@ -135,7 +142,7 @@ def test_a_lost_database_is_retried_and_the_build_then_succeeds(
             raise OperationalError("server closed the connection unexpectedly")
         return real(**kwargs)
 
-    monkeypatch.setattr(selectors, "statistics_section", flaky)
+    monkeypatch.setattr(selectors, "snapshot_sections", flaky)
     report = services.report_request(year=2021, month=11)
     build_report.apply(args=[report.pk])
     report.refresh_from_db()
@@ -147,7 +154,7 @@ def test_a_database_that_stays_lost_fails_visibly_after_the_last_retry(monkeypat
     def down(**kwargs):
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(selectors, "statistics_section", down)
+    monkeypatch.setattr(selectors, "snapshot_sections", down)
     report = services.report_request(year=2021, month=11)
     result = build_report.apply(args=[report.pk])
     report.refresh_from_db()
@@ -233,3 +240,65 @@ def test_months_without_approved_figures_are_gaps_in_the_trend_not_zeros(novembe
         "dissolved": None,
         "active_total": None,
     }
+
+
+def _month_of_work() -> None:
+    """Tasks, inspections, complaints and meetings of November 2021, beside its figures."""
+    unit = make_unit("Ban Kiểm tra thử")
+    make_task(unit, status=TaskStatus.COMPLETED)
+    make_task(unit, kind=TaskKind.SUBMISSION)
+    late = {"assigned_on": datetime.date(2021, 10, 1), "due_on": datetime.date(2021, 10, 20)}
+    make_task(make_unit("Văn phòng thử"), **late)  # overdue at the end of November
+    make_inspection(status=InspectionStatus.IN_PROGRESS)
+    make_complaint(received_on=datetime.date(2021, 10, 1))  # overdue at the month's end
+    make_complaint(received_on=datetime.date(2021, 11, 3))
+    make_meeting(starts_at=datetime.datetime(2021, 11, 12, 8, tzinfo=datetime.UTC))
+    make_meeting()  # 2 December 2021: the meeting that follows the month
+
+
+def test_the_snapshot_states_the_figures_the_api_serves(november_2021, leader, token_client):
+    _month_of_work()
+    report = services.report_request(year=2021, month=11)
+    services.report_build(report_id=report.pk)
+    snapshot = Report.objects.get(pk=report.pk).snapshot
+    client = token_client(leader)
+
+    statistics = client.get("/api/v1/statistics/monthly/?year=2021&month=11").json()
+    for key in ("established", "dissolved", "active_total", "plan", "provinces_reported"):
+        assert snapshot["statistics"][key] == statistics[key], key
+    figures = ("code", "established", "dissolved", "active_total", "status", "is_late")
+    assert [{k: p[k] for k in figures} for p in snapshot["statistics"]["provinces"]] == [
+        {k: p[k] for k in figures} for p in statistics["provinces"]
+    ]
+
+    # Overdue counts differ by design: the report's are taken on the month's last day.
+    tasks = client.get("/api/v1/tasks/summary/?due_year=2021&due_month=11").json()
+    summary = snapshot["tasks"]["summary"]
+    assert (
+        (summary["total"], summary["completed"]) == (tasks["total"], tasks["completed"]) == (2, 1)
+    )
+    for key in ("by_unit", "by_kind"):
+        assert [{**row, "overdue": None} for row in summary[key]] == [
+            {**row, "overdue": None} for row in tasks[key]
+        ], key
+    assert (summary["overdue"], snapshot["tasks"]["overdue_count"]) == (0, 1)
+
+    committee = client.get("/api/v1/complaints/summary/?year=2021&month=11").json()
+    assert snapshot["inspections"]["inspections"] == committee["inspections"]
+    assert snapshot["inspections"]["complaints"] == committee["complaints"]
+    assert (snapshot["complaints"]["open_count"], snapshot["complaints"]["overdue_count"]) == (2, 1)
+    assert [c["subject"] for c in snapshot["complaints"]["items"]] == [
+        c.subject for c in Complaint.objects.order_by("due_on", "pk")
+    ]
+    assert snapshot["meetings"]["held_count"] == 1
+    assert snapshot["meetings"]["upcoming"][0]["starts_at"].startswith("2021-12-02")
+
+
+def test_the_build_reads_every_section_in_one_query(november_2021):
+    _month_of_work()
+    report = services.report_request(year=2021, month=11)
+    sources = ("cooperatives_", "tasks_", "inspections_", "meetings_")
+    with CaptureQueriesContext(connection) as queries:
+        services.report_build(report_id=report.pk)
+    reads = [q["sql"] for q in queries.captured_queries if any(s in q["sql"] for s in sources)]
+    assert len(reads) == 1

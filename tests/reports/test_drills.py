@@ -87,7 +87,7 @@ def _limit_sent_builds(monkeypatch, hard, soft):
 def test_a_build_over_its_time_limit_fails_visibly_once(
     workers, november_2021, staff, token_client, monkeypatch, soft, worker_environment
 ):
-    # Six steps of two seconds each cannot finish within five seconds.
+    # Three steps of two seconds each cannot finish within five seconds.
     _limit_sent_builds(monkeypatch, 5, soft)
     worker = workers.start(
         REPORTS_BUILD_STEP_DELAY=2, CELERY_VISIBILITY_TIMEOUT=5, **worker_environment
