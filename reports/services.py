@@ -8,11 +8,13 @@ How a build stays correct when Celery delivers it twice or a worker dies half-wa
   row, so however many times the task runs for it, there is one version.
 - The task claims the row with ``SELECT ... FOR UPDATE SKIP LOCKED``: a row another delivery is
   claiming at that instant, or one already ready, is left alone.
-- Progress is committed as the build goes, so the browser can show it.
-- The finished snapshot and workbook are stored in one transaction that locks the row again; if
-  another delivery finished first the result is dropped. A worker killed mid-build never
-  reaches that point: its message is not acknowledged (acks_late), Redis hands it out again
-  after the visibility timeout, and the next delivery rebuilds from the start.
+- Progress is committed as the build goes, so the browser can show it, at most every
+  ``PROGRESS_INTERVAL`` (the page polls every 1.5 s: more writes could not be seen).
+- The finished snapshot and workbook are stored by one UPDATE that only matches a report not
+  yet ready (it waits for the row's lock, then checks again); if another delivery finished
+  first the result is dropped and its file deleted. A worker killed mid-build never reaches
+  that point: its message is not acknowledged (acks_late), Redis hands it out again after the
+  visibility timeout, and the next delivery rebuilds from the start.
 """
 
 import datetime
@@ -90,11 +92,42 @@ def report_request_previous_month(*, today: datetime.date | None = None) -> Repo
     return report_request(year=year, month=month, today=today)
 
 
+# One statement: lock the report unless another delivery holds it (SKIP LOCKED), and start it
+# if it is not ready and has starts left.
+CLAIM_SQL = """
+    UPDATE reports_report
+       SET status = %s, progress = 0, error = '', attempts = attempts + 1, started_at = %s
+     WHERE id = (SELECT id FROM reports_report
+                  WHERE id = %s AND status <> %s AND attempts < %s
+                    FOR UPDATE SKIP LOCKED)
+    RETURNING *"""
+
+
 def _claim(report_id: int) -> Report | None:
+    """The report, marked running for this build; None when it is ready, when another delivery
+    is claiming it at this instant, or when it has been started too many times (it is then
+    marked failed)."""
+    claimed = Report.objects.raw(
+        CLAIM_SQL,
+        [
+            ReportStatus.RUNNING,
+            timezone.now(),
+            report_id,
+            ReportStatus.READY,
+            conf.build_max_attempts(),
+        ],
+    )
+    report = next(iter(claimed), None)
+    if report is None:
+        _give_up_if_started_too_often(report_id)
+    return report
+
+
+def _give_up_if_started_too_often(report_id: int) -> None:
     with transaction.atomic():
         report = Report.objects.select_for_update(skip_locked=True).filter(pk=report_id).first()
         if report is None or report.status == ReportStatus.READY:
-            return None
+            return
         if report.attempts >= conf.build_max_attempts():
             # Every earlier build stopped with its worker (killed, out of memory, over its
             # time limit): give up visibly rather than redeliver for ever.
@@ -105,21 +138,36 @@ def _claim(report_id: int) -> Report | None:
                 ) % {"attempts": report.attempts}
             report.status = ReportStatus.FAILED
             report.save(update_fields=["status", "error"])
-            return None
-        report.status = ReportStatus.RUNNING
-        report.progress = 0
-        report.error = ""
-        report.attempts += 1
-        report.started_at = timezone.now()
-        report.save(update_fields=["status", "progress", "error", "attempts", "started_at"])
-        return report
 
 
-def _progress(report: Report, percent: int) -> None:
-    Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(progress=percent)
-    delay = conf.build_step_delay()
-    if delay:
-        time.sleep(delay)
+# A running build writes its progress at most this often (seconds): the report page polls it
+# every 1.5 s, so a build over within half a second goes from "running" to "ready" without
+# writes nobody could see, and a longer one moves its bar at every step after that.
+PROGRESS_INTERVAL = 0.5
+
+
+class _Progress:
+    """A running build's progress, written to the report (which the browser polls) when it has
+    grown and ``PROGRESS_INTERVAL`` has passed since the claim or the last write. Each step
+    also waits ``conf.build_step_delay()`` seconds, which the worker tests use to stop a build
+    half-way."""
+
+    def __init__(self, report: Report):
+        self.report_id = report.pk
+        self.written = report.progress
+        self.written_at = time.monotonic()
+        self.delay = conf.build_step_delay()
+
+    def step(self, percent: int) -> None:
+        """A step of the build is done; ``percent`` of it is."""
+        if self.delay:
+            time.sleep(self.delay)
+        now = time.monotonic()
+        if percent > self.written and now - self.written_at >= PROGRESS_INTERVAL:
+            Report.objects.filter(pk=self.report_id, status=ReportStatus.RUNNING).update(
+                progress=percent
+            )
+            self.written, self.written_at = percent, now
 
 
 def report_build(*, report_id: int) -> Report | None:
@@ -129,30 +177,41 @@ def report_build(*, report_id: int) -> Report | None:
     if report is None:
         log.info("report %s: already built or being claimed; nothing to do", report_id)
         return None
+    progress = _Progress(report)
     snapshot: dict = {"year": report.year, "month": report.month, "version": report.version}
-    _progress(report, 1)
     snapshot.update(selectors.snapshot_sections(year=report.year, month=report.month))
-    _progress(report, 40)
+    progress.step(40)
     snapshot["narrative"] = build_narrative(snapshot)
-    _progress(report, 50)
+    progress.step(50)
     workbook = build_workbook(snapshot)
-    return _store(report.pk, snapshot, workbook)
+    progress.step(90)
+    return _store(report, snapshot, workbook)
 
 
-@transaction.atomic
-def _store(report_id: int, snapshot: dict, workbook: bytes) -> Report | None:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    if report.status == ReportStatus.READY:
-        log.info("report %s: another delivery finished first; dropping this build", report_id)
-        return None
-    report.snapshot = snapshot
+def _store(report: Report, snapshot: dict, workbook: bytes) -> Report | None:
     name = f"bao-cao-{report.year}-{report.month:02d}-v{report.version}.xlsx"
     report.workbook.save(name, ContentFile(workbook), save=False)
+    report.snapshot = snapshot
     report.status = ReportStatus.READY
     report.progress = 100
     report.error = ""
     report.built_at = timezone.now()
-    report.save()
+    stored = (
+        Report.objects.filter(pk=report.pk)
+        .exclude(status=ReportStatus.READY)
+        .update(
+            snapshot=snapshot,
+            workbook=report.workbook.name,
+            status=report.status,
+            progress=report.progress,
+            error=report.error,
+            built_at=report.built_at,
+        )
+    )
+    if not stored:
+        log.info("report %s: stored by another delivery first; dropping this build", report.pk)
+        report.workbook.delete(save=False)
+        return None
     return report
 
 

@@ -302,3 +302,59 @@ def test_the_build_reads_every_section_in_one_query(november_2021):
         services.report_build(report_id=report.pk)
     reads = [q["sql"] for q in queries.captured_queries if any(s in q["sql"] for s in sources)]
     assert len(reads) == 1
+
+
+def test_a_delivery_that_finishes_second_keeps_nothing_of_its_own(
+    november_2021, monkeypatch, tmp_path
+):
+    """While this build writes its workbook, a redelivery of the same report builds and
+    stores it from start to finish: this build's result and its file are dropped."""
+    report = services.report_request(year=2021, month=11)
+    real = services.build_workbook
+    overtaken = []
+
+    def overtaken_while_writing(snapshot):
+        monkeypatch.setattr(services, "build_workbook", real)
+        overtaken.append(services.report_build(report_id=report.pk))
+        return real(snapshot)
+
+    monkeypatch.setattr(services, "build_workbook", overtaken_while_writing)
+    assert services.report_build(report_id=report.pk) is None
+    winner = Report.objects.get(pk=report.pk)
+    assert overtaken[0] is not None
+    assert (winner.status, winner.attempts) == (ReportStatus.READY, 2)
+    assert winner.workbook.name == overtaken[0].workbook.name
+    files = [p.name for p in (tmp_path / "reports" / "2021").iterdir()]
+    assert files == [winner.workbook.name.rsplit("/", 1)[-1]]
+
+
+def test_a_report_started_too_often_fails_with_a_message_instead_of_building(
+    november_2021, settings
+):
+    settings.REPORTS_BUILD_MAX_ATTEMPTS = 2
+    report = services.report_request(year=2021, month=11)
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, attempts=2)
+    assert services.report_build(report_id=report.pk) is None
+    report.refresh_from_db()
+    assert (report.status, report.attempts, bool(report.workbook)) == (
+        ReportStatus.FAILED,
+        2,
+        False,
+    )
+    assert "2" in report.error
+
+
+def test_a_build_slower_than_the_page_polls_shows_its_progress_moving(november_2021, settings):
+    settings.REPORTS_BUILD_STEP_DELAY = services.PROGRESS_INTERVAL
+    report = services.report_request(year=2021, month=11)
+    with CaptureQueriesContext(connection) as queries:
+        services.report_build(report_id=report.pk)
+    written = [
+        int(q["sql"].split('"progress" = ')[1].split(" ")[0])
+        for q in queries.captured_queries
+        if q["sql"].startswith('UPDATE "reports_report" SET "progress"')
+    ]
+    # Every step of the build moves the bar, forward, before the report is ready.
+    assert written == [40, 50, 90]
+    report.refresh_from_db()
+    assert (report.status, report.progress) == (ReportStatus.READY, 100)
