@@ -353,12 +353,13 @@ class MonthlySubmissionViewSet(CachedReadsMixin, PortalWritableViewSet):
 # Statistics ---------------------------------------------------------------------------------
 
 
-class StatisticsViewSet(viewsets.ViewSet):
+class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
     """National statistics from approved submissions: the contract outside systems rely on."""
 
     read_capability = Capability.VIEW_STATISTICS
     action_capabilities = {"register_discrepancies": Capability.REVIEW_SUBMISSIONS}
     throttle_scope = "statistics"
+    read_cache_generations = (statistics_generation,)
 
     def _query(self, serializer_class):
         serializer = serializer_class(data=self.request.query_params)
@@ -371,7 +372,9 @@ class StatisticsViewSet(viewsets.ViewSet):
         """One month: established and dissolved by sector, active, against the year's plan,
         reporting completeness and one row per province valid that month."""
         query = self._query(s.MonthlyQuerySerializer)
-        return Response(selectors.monthly_statistics(year=query["year"], month=query["month"]))
+        return self.cached_read(
+            lambda: Response(selectors.monthly_statistics(year=query["year"], month=query["month"]))
+        )
 
     @extend_schema(
         parameters=[
@@ -386,6 +389,9 @@ class StatisticsViewSet(viewsets.ViewSet):
     def series(self, request):
         """Month by month, nationally or for one province; ``geography=current`` sums the
         months before July 2025 into today's 34 provinces."""
+        return self.cached_read(self._series)
+
+    def _series(self) -> Response:
         query = self._query(s.SeriesQuerySerializer)
         code = query.get("province")
         if code and query["geography"] == "current":

@@ -8,9 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import Capability
+from cooperatives.statistics_cache import statistics_generation
+from vca_portal.api.read_cache import CachedReadsMixin
 from vca_portal.api.viewsets import AtomicWritesMixin, PortalReadOnlyViewSet
 
-from .. import services
+from .. import dashboard_cache, services
+from ..dashboard_cache import dashboard_generation
 from ..filtersets import ReportFilterSet
 from ..models import Report
 from ..selectors import dashboard_data, dashboard_default_month, report_list
@@ -89,10 +92,13 @@ class DashboardQuerySerializer(serializers.Serializer):
     month = serializers.IntegerField(min_value=1, max_value=12, required=False)
 
 
-class DashboardView(APIView):
+class DashboardView(CachedReadsMixin, APIView):
     """The leadership dashboard's figures for a month (default: last month)."""
 
     read_capability = Capability.VIEW_DASHBOARD
+    # What the dashboard shows (``reports.dashboard_cache``), kept as long as its figures are.
+    read_cache_generations = (statistics_generation, dashboard_generation)
+    read_cache_timeout = dashboard_cache.TIMEOUT
 
     @extend_schema(
         parameters=[
@@ -103,7 +109,10 @@ class DashboardView(APIView):
         summary="Dashboard figures for a month",
     )
     def get(self, request):
-        query = DashboardQuerySerializer(data=request.query_params)
+        return self.cached_read(self._dashboard)
+
+    def _dashboard(self) -> Response:
+        query = DashboardQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         chosen = query.validated_data
         if "year" in chosen and "month" in chosen:
@@ -111,4 +120,4 @@ class DashboardView(APIView):
         else:
             year, month = dashboard_default_month()
             year, month = chosen.get("year", year), chosen.get("month", month)
-        return Response(dashboard_data(user=request.user, year=year, month=month))
+        return Response(dashboard_data(user=self.request.user, year=year, month=month))

@@ -20,6 +20,16 @@ def provinces_in(response) -> set[str]:
     return {row["province"]["code"] for row in response.json()["results"]}
 
 
+def test_the_browsable_api_page_is_never_kept(provinces, user_factory, client):
+    make_submission("01", status="approved")
+    staff = user_factory(Role.STAFF)
+    client.force_login(staff)
+    page = client.get(LIST, HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html")
+    assert staff.username in page.content.decode()
+    assert client.get(LIST, HTTP_ACCEPT="application/json")["Content-Type"] == "application/json"
+
+
 def test_a_second_read_is_served_from_the_cache(
     provinces, user_factory, token_client, django_assert_num_queries
 ):
@@ -36,6 +46,9 @@ def test_an_edit_shows_at_once_in_the_list_and_the_detail(hanoi_officer, token_c
     client = token_client(hanoi_officer)
     url = f"/api/v1/submissions/{submission.pk}/"
     assert client.get(url)["ETag"] == '"1"'
+    again = client.get(url)  # from the cache, with its version header and JSON type
+    assert again["ETag"] == '"1"'
+    assert again["Content-Type"] == "application/json"
     assert client.get(LIST).json()["results"][0]["active_total"] == 100
     edited = client.patch(url, {"active_total": 104, "version": 1}, format="json")
     assert edited.status_code == 200, edited.content
