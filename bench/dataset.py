@@ -748,31 +748,15 @@ def _secondary_indexes(cursor, names: list[str]) -> list[tuple[str, str]]:
     return cursor.fetchall()
 
 
-def _unique_constraints(cursor, names: list[str]) -> list[tuple[str, str, str]]:
-    """(table, constraint, definition) of the unique constraints of these tables that no
-    foreign key depends on: rebuilt after the load, they check every row in one sort."""
+def _rebuildable_constraints(cursor, names: list[str]) -> list[tuple[str, str, str]]:
+    """(table, constraint, definition) of the unique constraints and primary keys of these
+    tables that no foreign key depends on: dropped before the load and rebuilt after, each
+    checks every row in one sort."""
     cursor.execute(
         """
         SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
         FROM pg_constraint c
-        WHERE c.contype = 'u' AND c.conrelid::regclass::text = ANY(%s)
-          AND NOT EXISTS (
-              SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid
-          )
-        """,
-        [names],
-    )
-    return cursor.fetchall()
-
-
-def _unreferenced_primary_keys(cursor, names: list[str]) -> list[tuple[str, str, str]]:
-    """(table, constraint, definition) of the primary keys of these tables that no foreign key
-    references: rebuilt after the load like the unique constraints."""
-    cursor.execute(
-        """
-        SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
-        FROM pg_constraint c
-        WHERE c.contype = 'p' AND c.conrelid::regclass::text = ANY(%s)
+        WHERE c.contype IN ('u', 'p') AND c.conrelid::regclass::text = ANY(%s)
           AND NOT EXISTS (
               SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid
           )
@@ -815,7 +799,7 @@ def load(tables: list[Table], progress: Callable, *, commit: bool = True) -> flo
         cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         indexes = _secondary_indexes(cursor, names)
-        uniques = _unique_constraints(cursor, names) + _unreferenced_primary_keys(cursor, names)
+        uniques = _rebuildable_constraints(cursor, names)
         for table, constraint, _definition in uniques:
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"')
         for name, _definition in indexes:
