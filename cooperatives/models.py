@@ -38,9 +38,15 @@ class ProvinceQuerySet(models.QuerySet):
     def legacy(self) -> "ProvinceQuerySet":
         return self.filter(valid_to__isnull=False)
 
+    def with_code(self, code: str | int) -> "ProvinceQuerySet":
+        """Every province that has borne this GSO code (``1``, ``"1"`` and ``"01"`` alike; two
+        provinces where the code was reused in 2025). Raises ``ValueError`` or ``TypeError``
+        for what is not a number."""
+        return self.filter(code=f"{int(code):02d}")
+
     def get_by_code(self, code: str | int, *, on: datetime.date) -> "Province":
         """The province that bore this GSO code on that day (codes were reused in 2025)."""
-        return self.valid_on(on).get(code=f"{int(code):02d}")
+        return self.with_code(code).valid_on(on).get()
 
 
 @audited()

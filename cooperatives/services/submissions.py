@@ -84,10 +84,9 @@ def provinces_with_code(code: str | int) -> list[Province]:
     """Every province that has borne GSO ``code`` (two where the code was reused in 2025), for
     ``province_of_code`` to choose from month by month."""
     try:
-        code = f"{int(code):02d}"
+        return list(Province.objects.with_code(code))
     except (ValueError, TypeError):
         return []
-    return list(Province.objects.filter(code=code))
 
 
 def province_of_code(
