@@ -24,7 +24,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Capability, has_capability, scopes
-from vca_portal.batch import QueryBatch, aggregate_values, run_plan
+from vca_portal.batch import QueryBatch, aggregate_values
 
 from .choices import ReportStatus
 from .models import Report
@@ -146,10 +146,6 @@ def statistics_section_plan(batch: QueryBatch, *, year: int, month: int) -> Call
     return lambda: {"available": True, **plain(statistics())}
 
 
-def statistics_section(*, year: int, month: int) -> dict:
-    return run_plan(statistics_section_plan, year=year, month=month)
-
-
 def late_count(statistics: dict) -> int:
     from .narrative import reported_late
 
@@ -176,10 +172,6 @@ def trend_section_plan(
     start = shift_month(year, month, -(months - 1))
     series = statistics_series_plan(batch, start=start, end=(year, month))
     return lambda: {"available": True, "months": [_trend_point(plain(r)) for r in series()]}
-
-
-def trend_section(*, year: int, month: int, months: int = TREND_MONTHS) -> dict:
-    return run_plan(trend_section_plan, year=year, month=month, months=months)
 
 
 def tasks_section_plan(
@@ -210,10 +202,6 @@ def tasks_section_plan(
         return section
 
     return shape
-
-
-def tasks_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
-    return run_plan(tasks_section_plan, user=user, year=year, month=month, today=today)
 
 
 def _task_row(row: dict, status: dict) -> dict:
@@ -247,10 +235,6 @@ def inspections_section_plan(
     return shape
 
 
-def inspections_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
-    return run_plan(inspections_section_plan, user=user, year=year, month=month, today=today)
-
-
 def complaints_section_plan(
     batch: QueryBatch, *, user, year: int, month: int, today: datetime.date | None = None
 ) -> Callable[[], dict]:
@@ -275,10 +259,6 @@ def complaints_section_plan(
         }
 
     return shape
-
-
-def complaints_section(*, user, year: int, month: int, today: datetime.date | None = None) -> dict:
-    return run_plan(complaints_section_plan, user=user, year=year, month=month, today=today)
 
 
 # What a report may say about a complaint: its subject and handling, never who complained (that
@@ -347,10 +327,6 @@ def meetings_section_plan(
     return shape
 
 
-def meetings_section(*, user, year: int, month: int, limit: int = 10) -> dict:
-    return run_plan(meetings_section_plan, user=user, year=year, month=month, limit=limit)
-
-
 def _meeting_row(row: dict, kind: dict, format_: dict) -> dict:
     return {
         "id": row["id"],
@@ -361,26 +337,40 @@ def _meeting_row(row: dict, kind: dict, format_: dict) -> dict:
     }
 
 
-def snapshot_sections(*, year: int, month: int, today: datetime.date | None = None) -> dict:
-    """The sections of a report's snapshot (statistics, trend, tasks, inspections, complaints,
-    meetings), read as ``system_reader()`` in one query (``vca_portal.batch``), less what the
-    statistics cache already holds."""
-    reader = system_reader()
-    batch = QueryBatch()
-    sections = {
-        "statistics": statistics_section_plan(batch, year=year, month=month),
-        "trend": trend_section_plan(batch, year=year, month=month),
-        "tasks": tasks_section_plan(batch, user=reader, year=year, month=month, today=today),
-        "inspections": inspections_section_plan(
-            batch, user=reader, year=year, month=month, today=today
+def _read_sections(
+    names: tuple[str, ...], *, user, year: int, month: int, today: datetime.date | None = None
+) -> dict:
+    """The named sections of a month, read as ``user`` in one query (``vca_portal.batch``),
+    less what the statistics cache already holds."""
+    plans = {
+        "statistics": lambda batch: statistics_section_plan(batch, year=year, month=month),
+        "trend": lambda batch: trend_section_plan(batch, year=year, month=month),
+        "tasks": lambda batch: tasks_section_plan(
+            batch, user=user, year=year, month=month, today=today
         ),
-        "complaints": complaints_section_plan(
-            batch, user=reader, year=year, month=month, today=today
+        "inspections": lambda batch: inspections_section_plan(
+            batch, user=user, year=year, month=month, today=today
         ),
-        "meetings": meetings_section_plan(batch, user=reader, year=year, month=month),
+        "complaints": lambda batch: complaints_section_plan(
+            batch, user=user, year=year, month=month, today=today
+        ),
+        "meetings": lambda batch: meetings_section_plan(batch, user=user, year=year, month=month),
     }
+    batch = QueryBatch()
+    shapes = {name: plans[name](batch) for name in names}
     batch.run()
-    return {key: shape() for key, shape in sections.items()}
+    return {name: shape() for name, shape in shapes.items()}
+
+
+SNAPSHOT_SECTIONS = ("statistics", "trend", "tasks", "inspections", "complaints", "meetings")
+DASHBOARD_SECTIONS = ("statistics", "trend", "tasks", "complaints", "meetings")
+
+
+def snapshot_sections(*, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The sections of a report's snapshot, read as ``system_reader()``."""
+    return _read_sections(
+        SNAPSHOT_SECTIONS, user=system_reader(), year=year, month=month, today=today
+    )
 
 
 # The dashboard ----------------------------------------------------------------------------
@@ -412,15 +402,8 @@ def dashboard_data(*, user, year: int, month: int) -> dict:
 
 
 def _dashboard_data(*, user, year: int, month: int) -> dict:
-    """Every section read in one query (``vca_portal.batch``), less what the statistics cache
-    already holds."""
-    batch = QueryBatch()
-    sections = {
-        "statistics": statistics_section_plan(batch, year=year, month=month),
-        "trend": trend_section_plan(batch, year=year, month=month),
-        "tasks": tasks_section_plan(batch, user=user, year=year, month=month),
-        "complaints": complaints_section_plan(batch, user=user, year=year, month=month),
-        "meetings": meetings_section_plan(batch, user=user, year=year, month=month),
+    return {
+        "year": year,
+        "month": month,
+        **_read_sections(DASHBOARD_SECTIONS, user=user, year=year, month=month),
     }
-    batch.run()
-    return {"year": year, "month": month, **{key: shape() for key, shape in sections.items()}}
