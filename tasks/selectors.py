@@ -77,6 +77,16 @@ def _percent(completed: int, total: int) -> float:
     return round(100 * completed / total, 1) if total else 0.0
 
 
+def _figures(counts: dict) -> dict:
+    """ "80/122 completed" of some tasks: their counts (``_counts``) and completion percentage."""
+    return {
+        "total": counts["total"],
+        "completed": counts["completed"],
+        "completion_percent": _percent(counts["completed"], counts["total"]),
+        "overdue": counts["overdue"],
+    }
+
+
 def task_summary_plan(
     batch: QueryBatch,
     *,
@@ -131,31 +141,18 @@ def task_summary_plan(
                 unit_counts[name] += row[name]
                 kind_counts[name] += row[name]
         return {
-            "total": total["total"],
-            "completed": total["completed"],
-            "completion_percent": _percent(total["completed"], total["total"]),
-            "overdue": total["overdue"],
+            **_figures(total),
             "by_unit": [
                 {
                     "unit": row["unit"],
                     "unit_code": row["unit_code"],
                     "unit_name": row["unit_name"],
-                    "total": row["total"],
-                    "completed": row["completed"],
-                    "completion_percent": _percent(row["completed"], row["total"]),
-                    "overdue": row["overdue"],
+                    **_figures(row),
                 }
                 for row in units.values()
             ],
             "by_kind": [
-                {
-                    "kind": key,
-                    "label": str(labels.get(key, key)),
-                    "total": row["total"],
-                    "completed": row["completed"],
-                    "completion_percent": _percent(row["completed"], row["total"]),
-                    "overdue": row["overdue"],
-                }
+                {"kind": key, "label": str(labels.get(key, key)), **_figures(row)}
                 for key, row in sorted(kinds.items())
             ],
         }
