@@ -191,27 +191,24 @@ def report_build(*, report_id: int) -> Report | None:
 def _store(report: Report, snapshot: dict, workbook: bytes) -> Report | None:
     name = f"bao-cao-{report.year}-{report.month:02d}-v{report.version}.xlsx"
     report.workbook.save(name, ContentFile(workbook), save=False)
-    report.snapshot = snapshot
-    report.status = ReportStatus.READY
-    report.progress = 100
-    report.error = ""
-    report.built_at = timezone.now()
+    finished = {
+        "snapshot": snapshot,
+        "status": ReportStatus.READY,
+        "progress": 100,
+        "error": "",
+        "built_at": timezone.now(),
+    }
     stored = (
         Report.objects.filter(pk=report.pk)
         .exclude(status=ReportStatus.READY)
-        .update(
-            snapshot=snapshot,
-            workbook=report.workbook.name,
-            status=report.status,
-            progress=report.progress,
-            error=report.error,
-            built_at=report.built_at,
-        )
+        .update(workbook=report.workbook.name, **finished)
     )
     if not stored:
         log.info("report %s: stored by another delivery first; dropping this build", report.pk)
         report.workbook.delete(save=False)
         return None
+    for field, value in finished.items():
+        setattr(report, field, value)
     return report
 
 

@@ -19,7 +19,7 @@ class ReportBuildTask(Task):
     the report says so instead of staying "building" for ever."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        report_id = kwargs.get("report_id", args[0] if args else None)
+        report_id = _report_id(args, kwargs)
         if report_id is None:
             return
         if isinstance(exc, SoftTimeLimitExceeded):
@@ -33,6 +33,11 @@ class ReportBuildTask(Task):
                 "error": f"{type(exc).__name__}: {exc}",
             }
         _record_failure(report_id, message)
+
+
+def _report_id(args, kwargs) -> int | None:
+    """The report a ``build_report`` call was for."""
+    return (kwargs or {}).get("report_id", args[0] if args else None)
 
 
 def _record_failure(report_id: int, message: str) -> None:
@@ -84,6 +89,6 @@ def _report_build_killed(sender=None, task_id=None, exception=None, args=None, k
         return
     if not isinstance(exception, TimeLimitExceeded):
         return
-    report_id = (kwargs or {}).get("report_id", args[0] if args else None)
+    report_id = _report_id(args, kwargs)
     if report_id is not None:
         _record_time_limit(report_id, exception.args[0] if exception.args else sender.time_limit)
