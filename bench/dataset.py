@@ -782,9 +782,33 @@ def _foreign_keys(cursor, names: list[str]) -> list[tuple[str, str, str, str, st
     return cursor.fetchall()
 
 
+def _truncatable(cursor, names: list[str]) -> list[str]:
+    """The tables among ``names`` that TRUNCATE may empty without touching any other table:
+    those no table outside ``names`` refers to, directly or through one that must stay."""
+    cursor.execute(
+        """
+        SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.confrelid::regclass::text = ANY(%s)
+        """,
+        [names],
+    )
+    references = cursor.fetchall()
+    kept = set(names)
+    while True:
+        referred = {
+            target for source, target in references if target in kept and source not in kept
+        }
+        if not referred:
+            return [name for name in names if name in kept]
+        kept -= referred
+
+
 def load(tables: list[Table], progress: Callable, *, commit: bool = True) -> float:
     """Copy every table into the portal's tables in one transaction, the way pg_restore loads
-    data: row triggers off for this transaction (``session_replication_role = replica``: no
+    data: the tables must be empty, and those that can be are truncated first, so that the
+    rows go into new files (as the floor's do) and a rolled-back rehearsal leaves no dead
+    rows behind for the next load to scan and index; row triggers off for this transaction
+    (``session_replication_role = replica``: no
     audit event per loaded row, no per-row foreign-key trigger), plain indexes, unique
     constraints and the primary keys no foreign key refers to dropped before and built after
     (each built in one sort; a unique one fails the load on a duplicate), every foreign key
@@ -798,6 +822,11 @@ def load(tables: list[Table], progress: Callable, *, commit: bool = True) -> flo
         started = time.perf_counter()
         cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for name in names:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {name})")  # noqa: S608
+            if cursor.fetchone()[0]:
+                raise RuntimeError(f"{name} is not empty: the load fills empty tables only")
+        cursor.execute("TRUNCATE {}".format(", ".join(_truncatable(cursor, names))))
         indexes = _secondary_indexes(cursor, names)
         uniques = _rebuildable_constraints(cursor, names)
         for table, constraint, _definition in uniques:

@@ -94,3 +94,42 @@ def test_the_load_fills_the_tables_the_statistics_read(provinces):
         established_on=datetime.date(2026, 1, 5),
     )
     assert created.pk > SMALL.cooperatives
+
+
+def _heap_pages(table: str) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_size(%s::regclass)", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rehearsal_of_the_load_leaves_no_rows_behind(provinces):
+    """The rehearsals the load is timed on are rolled back: the tables keep neither rows nor
+    dead space that the real load would then have to scan and index."""
+    from cooperatives.models import Cooperative
+
+    tables = dataset.generate(seed=3, sizes=SMALL, provinces=dataset.province_rows())
+    before = _heap_pages("cooperatives_cooperative")
+    assert dataset.load(tables, lambda *args: None, commit=False) > 0
+    assert Cooperative.objects.count() == 0
+    assert _heap_pages("cooperatives_cooperative") == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_refuses_tables_that_hold_rows_and_changes_nothing(provinces):
+    from cooperatives.models import Cooperative
+
+    tables = dataset.generate(seed=3, sizes=SMALL, provinces=dataset.province_rows())
+    existing = Cooperative.objects.create(
+        name="HTX có sẵn",
+        registration_code="OLD-1",
+        sector="agricultural",
+        sub_sector="crops",
+        province_id=dataset.province_rows()[0]["pk"],
+        established_on=datetime.date(2020, 1, 5),
+    )
+    with pytest.raises(RuntimeError, match="cooperatives_cooperative is not empty"):
+        dataset.load(tables, lambda *args: None)
+    assert list(Cooperative.objects.values_list("pk", flat=True)) == [existing.pk]
