@@ -8,7 +8,7 @@ from cooperatives.models import Province
 from .choices import ComplaintStatus
 from .models import Complaint, Inspection, InspectionPlan, Recommendation
 from .selectors import CONTACT_FIELDS, may_see_complainant_details
-from .services import TRANSITIONS
+from .services import COMPLAINT_FIELDS, TRANSITIONS
 
 
 class DateInput(forms.DateInput):
@@ -114,23 +114,7 @@ class ComplaintForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Complaint
-        fields = [
-            "received_on",
-            "channel",
-            "kind",
-            "complainant_kind",
-            "complainant_name",
-            "complainant_province",
-            "contact_person",
-            "contact_phone",
-            "contact_address",
-            "contact_email",
-            "subject",
-            "summary",
-            "handling_unit",
-            "handling_officer",
-            "is_complex",
-        ]
+        fields = list(COMPLAINT_FIELDS)
         widgets = {"received_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):

@@ -31,6 +31,7 @@ from vca_portal.errors import ConflictError
 
 from .choices import COMPLAINT_CLOSED, ComplaintKind, ComplaintStatus
 from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
+from .selectors import CONTACT_FIELDS
 
 # kind -> (days for an ordinary case, days for a complex case)
 DEFAULT_HANDLING_DAYS: dict[str, tuple[int, int]] = {
@@ -136,6 +137,27 @@ def recommendation_update(*, recommendation: Recommendation, **fields: Any) -> R
 
 
 # Complaints ---------------------------------------------------------------------------------
+
+# Who complained: always written, shown in full only to those ``selectors`` lets see them.
+COMPLAINANT_FIELDS = (
+    "complainant_kind",
+    "complainant_name",
+    "complainant_province",
+    *CONTACT_FIELDS,
+)
+# The particulars a person records for a case, in the order the form and the API show them;
+# the deadline, the status and the outcome follow from them and from the case's steps.
+COMPLAINT_FIELDS = (
+    "received_on",
+    "channel",
+    "kind",
+    *COMPLAINANT_FIELDS,
+    "subject",
+    "summary",
+    "handling_unit",
+    "handling_officer",
+    "is_complex",
+)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from inspections.models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
 from inspections.selectors import complainant_for, local_today
+from inspections.services import COMPLAINANT_FIELDS, COMPLAINT_FIELDS
 
 
 class InspectionPlanSerializer(serializers.ModelSerializer):
@@ -97,22 +98,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
         model = Complaint
         fields = [
             "id",
-            "received_on",
-            "channel",
-            "kind",
+            *COMPLAINT_FIELDS,
             "complainant",
-            "complainant_kind",
-            "complainant_name",
-            "complainant_province",
-            "contact_person",
-            "contact_phone",
-            "contact_address",
-            "contact_email",
-            "subject",
-            "summary",
-            "handling_unit",
-            "handling_officer",
-            "is_complex",
             "due_on",
             "is_overdue",
             "status",
@@ -121,18 +108,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "steps",
         ]
         read_only_fields = ["due_on", "status", "outcome", "closed_on"]
-        extra_kwargs = {
-            name: {"write_only": True}
-            for name in (
-                "complainant_kind",
-                "complainant_name",
-                "complainant_province",
-                "contact_person",
-                "contact_phone",
-                "contact_address",
-                "contact_email",
-            )
-        }
+        extra_kwargs = {name: {"write_only": True} for name in COMPLAINANT_FIELDS}
 
     @extend_schema_field(ComplainantSerializer)
     def get_complainant(self, complaint) -> dict:
