@@ -71,7 +71,8 @@ BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 bench-data: $(STAMP)
 	$(PY) -m bench.database recreate "$(BENCH_DATABASE_URL)"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
-	$(BENCH_ENV) $(PY) manage.py generate_national_dataset --seed $(BENCH_SEED)
+	$(BENCH_ENV) $(PY) manage.py generate_national_dataset --seed $(BENCH_SEED) \
+	  --record bench/results/dataset.json
 
 ## Every figure of the national-scale benchmark against its floor; JSON in bench/results/.
 bench: $(STAMP)

@@ -866,6 +866,10 @@ def load(tables: list[Table], progress: Callable, *, commit: bool = True) -> flo
     return elapsed
 
 
+def database_name() -> str:
+    return connection.settings_dict["NAME"]
+
+
 def invalidate_caches() -> None:
     """Abandon the cached statistics and dashboards, which a load without signals leaves
     stale (the caches key their entries by a generation number; see the two modules)."""

@@ -705,6 +705,36 @@ def figure_load(server, token) -> list[Figure]:
     ]
 
 
+DATASET_RECORD = RESULTS / "dataset.json"
+
+
+def figure_dataset_load() -> list[Figure]:
+    """The dataset load against its bare COPY, as ``make bench-data`` measured it when it
+    loaded the database being measured (the load needs empty tables, so it is not repeated
+    here)."""
+    from bench.dataset import LOAD_TARGET, database_name
+
+    name = "dataset load by COPY, median of 3 (s; by make bench-data)"
+    target = f"≤ {LOAD_TARGET:g} × bare COPY of the same rows"
+    record = json.loads(DATASET_RECORD.read_text()) if DATASET_RECORD.exists() else None
+    if record is None or record.get("database") != database_name() or record.get("scale") != 1:
+        detail = {"missing": "run make bench-data to load and time the dataset"}
+        return [Figure("dataset_load", name, None, None, "s", target, False, detail=detail)]
+    return [
+        Figure(
+            "dataset_load",
+            name,
+            record["seconds"],
+            record["floor_seconds"],
+            "s",
+            target,
+            record["ratio"] <= LOAD_TARGET,
+            record["ratio"],
+            record,
+        )
+    ]
+
+
 def check_fast_paths() -> dict:
     """The fast paths return the same figures as a plain recomputation."""
     from bench.verify import verify_statistics
@@ -741,6 +771,8 @@ def main() -> int:
 
     say("Checking the fast paths against a plain recomputation …")
     agreement = check_fast_paths()
+    if wanted("dataset"):
+        figures += figure_dataset_load()
     if wanted("queries"):
         figures += figure_queries(token)
     if wanted("series"):

@@ -1,8 +1,11 @@
 """``manage.py generate_national_dataset``: the whole country over many years, for ``make bench``
 (see ``bench/dataset.py``). Use a database of its own (``make bench-data`` does)."""
 
+import datetime
+import json
 import statistics
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,8 +28,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-floor", action="store_true", help="skip the bare COPY the load is compared to"
         )
+        parser.add_argument(
+            "--record",
+            type=Path,
+            help="write the load's timing as JSON to this file (make bench shows it)",
+        )
 
-    def handle(self, *args, seed, scale, flush, no_floor, **options):
+    def handle(self, *args, seed, scale, flush, no_floor, record, **options):
         if flush:
             dataset.flush()
         existing = {name: n for name, n in dataset.existing_rows().items() if n}
@@ -69,3 +77,18 @@ class Command(BaseCommand):
                 f"Load {loaded:.2f} s / bare COPY {floor:.2f} s = {ratio:.2f} "
                 f"(target ≤ {dataset.LOAD_TARGET}): {verdict}"
             )
+            if record:
+                record.parent.mkdir(parents=True, exist_ok=True)
+                measured = {
+                    "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    "database": dataset.database_name(),
+                    "seed": seed,
+                    "scale": scale,
+                    "rows": rows,
+                    "seconds": round(loaded, 3),
+                    "floor_seconds": round(floor, 3),
+                    "ratio": round(ratio, 3),
+                    "runs": [round(value, 3) for value in loads],
+                    "floor_runs": [round(value, 3) for value in floors],
+                }
+                record.write_text(json.dumps(measured, indent=2) + "\n")
