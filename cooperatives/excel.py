@@ -47,7 +47,7 @@ from openpyxl.xml.constants import (
     XLTX,
 )
 
-from .models import COUNT_FIELDS, MonthlySubmission, Province
+from .models import COUNT_FIELDS, MonthlySubmission, Province, gso_code
 
 SHEET = "Báo cáo"
 TITLE_ROW, PROVINCE_ROW, CODE_ROW, PERIOD_ROW = 1, 2, 3, 4
@@ -590,7 +590,7 @@ def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
     code_cell = rows[CODE_ROW - 1][2] if len(rows[CODE_ROW - 1]) > 2 else None
     code = str(code_cell).strip() if code_cell is not None else ""
     if isinstance(code_cell, (int, float)) and not isinstance(code_cell, bool):
-        code = f"{int(code_cell):02d}"
+        code = gso_code(code_cell)
     if not re.fullmatch(r"\d{2}", code):
         errors.append(f"{_cell_name(CODE_ROW, 'C')}: " + _("the province code must be two digits."))
         return [], errors

@@ -28,6 +28,12 @@ LEGACY_VALID_TO = datetime.date(2025, 6, 30)
 CURRENT_VALID_FROM = datetime.date(2025, 7, 1)
 
 
+def gso_code(code: str | int) -> str:
+    """A GSO province code in its two-digit form: ``1``, ``"1"`` and ``"01"`` are all ``"01"``.
+    Raises ``ValueError`` or ``TypeError`` for what is not a whole number."""
+    return f"{int(code):02d}"
+
+
 class ProvinceQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date) -> "ProvinceQuerySet":
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
@@ -42,7 +48,7 @@ class ProvinceQuerySet(models.QuerySet):
         """Every province that has borne this GSO code (``1``, ``"1"`` and ``"01"`` alike; two
         provinces where the code was reused in 2025). Raises ``ValueError`` or ``TypeError``
         for what is not a number."""
-        return self.filter(code=f"{int(code):02d}")
+        return self.filter(code=gso_code(code))
 
     def get_by_code(self, code: str | int, *, on: datetime.date) -> "Province":
         """The province that bore this GSO code on that day (codes were reused in 2025)."""

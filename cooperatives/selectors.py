@@ -36,6 +36,7 @@ from .models import (
     Province,
     ProvincialUnion,
     SubmissionEvent,
+    gso_code,
     month_end,
 )
 
@@ -346,6 +347,7 @@ def statistics_series_plan(
     """``statistics_series`` as a plan of ``vca_portal.batch``, served from the cache when it
     can be."""
     start, end = tuple(start), tuple(end)
+    province_code = gso_code(province_code) if province_code is not None else None
     return statistics_cache.cached_plan(
         batch,
         "series",
@@ -394,7 +396,7 @@ def _statistics_series_plan(
     if province_code is None:
         targets = targets.filter(province__isnull=True)
     else:
-        code = f"{int(province_code):02d}"
+        code = gso_code(province_code)
         if geography == Geography.CURRENT:
             provinces = provinces.filter(
                 Q(code=code, valid_to__isnull=True)

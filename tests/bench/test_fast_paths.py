@@ -91,6 +91,18 @@ def test_statistics_take_one_query_cold_and_none_warm(provinces, django_assert_n
         selectors.monthly_statistics(year=2021, month=11)
 
 
+def test_a_province_code_written_either_way_reads_one_cached_series(
+    provinces, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        padded = selectors.statistics_series(start=(2025, 5), end=(2025, 7), province_code="08")
+    with django_assert_num_queries(0):
+        bare = selectors.statistics_series(start=(2025, 5), end=(2025, 7), province_code=8)
+    assert bare == padded
+    with pytest.raises(ValueError):
+        selectors.statistics_series(start=(2025, 5), end=(2025, 7), province_code="x8")
+
+
 def test_a_plan_target_change_reaches_the_cached_statistics(provinces):
     assert selectors.monthly_statistics(year=2021, month=11)["plan"]["target"] is None
     make_plan(2021, 23083)
