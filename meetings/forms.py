@@ -51,7 +51,10 @@ class DateTimeInput(forms.DateTimeInput):
         return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
 
 
-class MeetingForm(StyledForm):
+class MeetingParticularsForm(StyledForm):
+    """A meeting's particulars (``services.MEETING_PARTICULARS``): recorded with the meeting,
+    corrected on their own."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
@@ -72,6 +75,9 @@ class MeetingForm(StyledForm):
         required=False,
         help_text=_("For a monthly review: any day of the month it reviews."),
     )
+
+
+class MeetingForm(MeetingParticularsForm):
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees"),
         queryset=User.objects.filter(

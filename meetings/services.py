@@ -5,6 +5,7 @@ and year, attachments checked before anything is saved."""
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -44,17 +45,9 @@ def meeting_create(
 ) -> Meeting:
     """Record a meeting with its ordered agenda. ``speakers`` are (user or None, name, topic);
     ``attendees`` users; ``guests`` names of people without an account."""
-    errors = {}
-    if kind not in MeetingKind.values:
-        errors["kind"] = _("Choose the kind of meeting.")
-    if format not in MeetingFormat.values:
-        errors["format"] = _("Choose how the meeting is held.")
-    if ends_at is not None and ends_at < starts_at:
-        errors["ends_at"] = _("The meeting cannot end before it starts.")
-    if kind == MeetingKind.MONTHLY_REVIEW and reviews_month is None:
-        errors["reviews_month"] = _("A monthly review states the month it reviews.")
-    if errors:
-        raise ValidationError(errors)
+    _check_particulars(
+        kind=kind, format=format, starts_at=starts_at, ends_at=ends_at, reviews_month=reviews_month
+    )
     meeting = Meeting.objects.create(
         kind=kind,
         title=title,
@@ -84,6 +77,63 @@ def meeting_create(
     participants += [Participant(meeting=meeting, role="attendee", user=u) for u in attendees]
     participants += [Participant(meeting=meeting, role="guest", name=n) for n in guests if n]
     Participant.objects.bulk_create(participants)
+    return meeting
+
+
+def _check_particulars(*, kind, format, starts_at, ends_at, reviews_month) -> None:  # noqa: A002
+    """The rules a meeting's particulars keep, when it is recorded and when it is corrected."""
+    errors = {}
+    if kind not in MeetingKind.values:
+        errors["kind"] = _("Choose the kind of meeting.")
+    if format not in MeetingFormat.values:
+        errors["format"] = _("Choose how the meeting is held.")
+    if ends_at is not None and starts_at is not None and ends_at < starts_at:
+        errors["ends_at"] = _("The meeting cannot end before it starts.")
+    if kind == MeetingKind.MONTHLY_REVIEW and reviews_month is None:
+        errors["reviews_month"] = _("A monthly review states the month it reviews.")
+    if errors:
+        raise ValidationError(errors)
+
+
+# What ``meeting_update`` corrects; the agenda, participants, minutes, conclusions and votes
+# have their own steps.
+MEETING_PARTICULARS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "format",
+    "location",
+    "chaired_by",
+    "chair_name",
+    "reviews_month",
+)
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, **fields: Any) -> Meeting:
+    """Correct a meeting's particulars (any of ``MEETING_PARTICULARS``). The result is checked
+    as a whole with the rules of ``meeting_create``; on an error nothing changes."""
+    unknown = set(fields) - set(MEETING_PARTICULARS)
+    if unknown:
+        raise TypeError(f"meeting_update() cannot change {', '.join(sorted(unknown))}")
+    values = {name: fields.get(name, getattr(meeting, name)) for name in MEETING_PARTICULARS}
+    if "title" in fields and not str(values["title"]).strip():
+        raise ValidationError({"title": _("Enter the meeting's title.")})
+    _check_particulars(
+        kind=values["kind"],
+        format=values["format"],
+        starts_at=values["starts_at"],
+        ends_at=values["ends_at"],
+        reviews_month=values["reviews_month"],
+    )
+    if values["reviews_month"]:
+        values["reviews_month"] = values["reviews_month"].replace(day=1)
+    changed = [name for name, value in values.items() if getattr(meeting, name) != value]
+    for name in changed:
+        setattr(meeting, name, values[name])
+    if changed:
+        meeting.save(update_fields=changed)
     return meeting
 
 

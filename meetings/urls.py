@@ -9,6 +9,7 @@ urlpatterns = [
     path("calendar/", views.MeetingCalendarView.as_view(), name="meeting-calendar"),
     path("new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
     path("<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting-minutes"),
     path(
         "<int:pk>/minutes/edit/",

@@ -3,6 +3,7 @@
 
 import calendar
 import datetime
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from .forms import (
     ConclusionTasksForm,
     DocumentForm,
     MeetingForm,
+    MeetingParticularsForm,
     MinutesForm,
     NextNumberForm,
     add_service_errors,
@@ -128,6 +130,36 @@ class MeetingCreateView(WorkMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting was recorded."))
         return redirect("meetings:meeting-detail", pk=meeting.pk)
+
+
+class MeetingUpdateView(WorkMixin, FormView):
+    """Correct a meeting's particulars."""
+
+    required_capability = Capability.MANAGE_WORK
+    template_name = "meetings/meeting_form.html"
+    form_class = MeetingParticularsForm
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        return get_object_or_404(
+            visible_to(self.request.user, Meeting.objects.all()), pk=self.kwargs["pk"]
+        )
+
+    def get_initial(self):
+        meeting = self.meeting
+        return {name: getattr(meeting, name) for name in services.MEETING_PARTICULARS}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.meeting, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.meeting_update(meeting=self.meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The meeting was updated."))
+        return redirect("meetings:meeting-detail", pk=self.meeting.pk)
 
 
 class MeetingMinutesEditView(CapabilityRequiredMixin, View):

@@ -34,7 +34,7 @@ class MeetingViewSet(PortalModelViewSet):
     ordering_fields = ["starts_at", "id"]
     read_capability = Capability.VIEW_WORK
     write_capability = Capability.MANAGE_WORK
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         if self.action == "list":
@@ -52,6 +52,16 @@ class MeetingViewSet(PortalModelViewSet):
         serializer.instance = services.meeting_create(
             created_by=self.request.user, agenda=agenda, **data
         )
+
+    @extend_schema(request=MeetingSerializer, responses={200: MeetingDetailSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        """Correct a meeting's particulars: kind, title, time, format, place, chair, month
+        reviewed. The agenda, minutes, conclusions and votes have their own steps."""
+        meeting = self.get_object()
+        serializer = MeetingSerializer(meeting, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.meeting_update(meeting=meeting, **serializer.validated_data)
+        return Response(MeetingDetailSerializer(self.get_object()).data)
 
     @extend_schema(request=ConclusionSerializer, responses={201: ConclusionSerializer})
     @action(detail=True, methods=["post"])

@@ -16,6 +16,7 @@ from meetings.services import (
     meeting_add_conclusion,
     meeting_create,
     meeting_record_vote,
+    meeting_update,
 )
 from tasks.models import Task
 from tests.factories.meetings import make_conclusion, make_meeting
@@ -219,3 +220,53 @@ def test_minutes_are_written_once_the_meeting_has_begun(user_factory, token_clie
     assert leader.post(f"/api/v1/meetings/{held.pk}/minutes/", {"minutes": "Y"}).status_code == 403
     held.refresh_from_db()
     assert held.minutes == "Biên bản"
+
+
+def test_staff_correct_a_meeting_through_the_api_and_bad_input_changes_nothing(
+    user_factory, token_client
+):
+    meeting = make_meeting(title="Giao ban thang 11")
+    meeting_add_conclusion(meeting=meeting, text="Hoàn thành kế hoạch")
+    client = token_client(user_factory(Role.STAFF))
+    url = f"/api/v1/meetings/{meeting.pk}/"
+
+    bad = client.patch(url, {"ends_at": "2021-12-02T07:00:00+07:00"}, format="json")
+    assert bad.status_code == 400
+    assert "ends_at" in bad.json()
+    monthly = client.patch(url, {"kind": "monthly_review"}, format="json")
+    assert monthly.status_code == 400
+    assert "reviews_month" in monthly.json()
+    meeting.refresh_from_db()
+    assert (meeting.kind, meeting.ends_at) == (MeetingKind.OTHER, None)
+
+    response = client.patch(
+        url,
+        {
+            "title": "Giao ban tháng 11/2021",
+            "kind": "monthly_review",
+            "reviews_month": "2021-11-20",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["title"] == "Giao ban tháng 11/2021"
+    assert body["reviews_month"] == "2021-11-01"
+    assert [c["text"] for c in body["conclusions"]] == ["Hoàn thành kế hoạch"]
+
+    leader = token_client(user_factory(Role.LEADERSHIP))
+    assert leader.patch(url, {"title": "X"}, format="json").status_code == 403
+    assert client.put(url, {"title": "X"}, format="json").status_code == 405
+    meeting.refresh_from_db()
+    assert meeting.title == "Giao ban tháng 11/2021"
+
+
+def test_meeting_update_changes_only_the_particulars():
+    meeting = make_meeting()
+    with pytest.raises(TypeError):
+        meeting_update(meeting=meeting, minutes="Biên bản")
+    with pytest.raises(ValidationError) as error:
+        meeting_update(meeting=meeting, title="  ")
+    assert "title" in error.value.message_dict
+    meeting.refresh_from_db()
+    assert meeting.title.startswith("Hội nghị")

@@ -210,3 +210,50 @@ def test_staff_write_the_minutes_on_the_meeting_page(signed_in):
     )
     assert "Đã lưu biên bản." in response.content.decode()
     assert "Hội nghị thống nhất." in client.get(f"/meetings/{meeting.pk}/minutes/").content.decode()
+
+
+def test_staff_correct_a_meeting_on_its_page_and_bad_input_changes_nothing(signed_in):
+    meeting = make_meeting(title="Giao ban", location="Hà Nội")
+    client = signed_in()
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert f"/meetings/{meeting.pk}/edit/" in page
+    form = client.get(f"/meetings/{meeting.pk}/edit/").content.decode()
+    assert 'value="Giao ban"' in form
+    assert 'value="2021-12-02T08:00"' in form
+
+    fields = {"kind": "other", "title": "Giao ban", "format": "online", "location": "Hà Nội"}
+    response = client.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {**fields, "starts_at": "2021-12-02T08:00", "ends_at": "2021-12-01T17:00"},
+    )
+    assert response.status_code == 200
+    assert "Hội nghị không thể kết thúc trước khi bắt đầu." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.ends_at is None
+
+    response = client.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {**fields, "title": "Giao ban tháng 12", "starts_at": "2021-12-03T14:00"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Đã cập nhật hội nghị." in page
+    assert "Giao ban tháng 12" in page
+    assert "03/12/2021 14:00" in page
+
+
+def test_leadership_may_not_correct_a_meeting(signed_in):
+    meeting = make_meeting(title="Giao ban")
+    client = signed_in(Role.LEADERSHIP)
+    assert (
+        f"/meetings/{meeting.pk}/edit/"
+        not in client.get(f"/meetings/{meeting.pk}/").content.decode()
+    )
+    assert client.get(f"/meetings/{meeting.pk}/edit/").status_code == 403
+    response = client.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {"kind": "other", "title": "X", "format": "online", "starts_at": "2021-12-03T14:00"},
+    )
+    assert response.status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.title == "Giao ban"
