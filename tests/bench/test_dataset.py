@@ -153,7 +153,8 @@ def test_the_recorded_load_timing_becomes_a_row_of_the_benchmark(provinces, tmp_
     # The benchmark shows it for the database it measures, at full scale only.
     monkeypatch.setattr(run, "DATASET_RECORD", record)
     (figure,) = run.figure_dataset_load()
-    assert figure.value is None and not figure.passed
+    assert figure.value is None
+    assert not figure.passed
     record.write_text(json.dumps({**measured, "scale": 1.0, "ratio": 1.2}))
     (figure,) = run.figure_dataset_load()
     assert (figure.value, figure.floor, figure.ratio) == (

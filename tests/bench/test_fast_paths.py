@@ -99,7 +99,7 @@ def test_a_province_code_written_either_way_reads_one_cached_series(
     with django_assert_num_queries(0):
         bare = selectors.statistics_series(start=(2025, 5), end=(2025, 7), province_code=8)
     assert bare == padded
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="invalid literal"):
         selectors.statistics_series(start=(2025, 5), end=(2025, 7), province_code="x8")
 
 
