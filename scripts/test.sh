@@ -14,5 +14,12 @@ $PY -m bandit -ll -q -r accounts cooperatives tasks meetings inspections reports
   -x '*/migrations/*'
 echo "== migrations"
 $PY manage.py makemigrations --check --dry-run
+echo "== browser"
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 echo "== tests"
 $PY -m pytest --create-db "$@"
