@@ -234,8 +234,39 @@ def document_register(
 ) -> Document:
     """Put a document in the register. Its number is parsed; an unrecognised number is kept
     as written and flagged. The year comes from the issue date, the number or ``year``."""
+    document = Document(created_by=created_by)
+    _fill_document(
+        document,
+        number=number,
+        title=title,
+        year=year,
+        issued_on=issued_on,
+        issuer_name=issuer_name,
+        summary=summary,
+        file=file,
+    )
+    _save_document(document)
+    document.cites.set(cites)
+    document.meetings.set(meetings)
+    return document
+
+
+def _fill_document(
+    document: Document,
+    *,
+    number: str,
+    title: str,
+    year: int | None,
+    issued_on: datetime.date | None,
+    issuer_name: str,
+    summary: str,
+    file,
+    known_year: int | None = None,
+) -> None:
+    """Check a document's particulars as a whole and set them on ``document`` (unsaved). The
+    year is ``year``, else the issue date's, else the number's, else ``known_year``."""
     parsed = parse_number(number)
-    year = year or (issued_on.year if issued_on else None) or parsed.year
+    year = year or (issued_on.year if issued_on else None) or parsed.year or known_year
     errors = {}
     if not title.strip():
         errors["title"] = _("Enter the document's title.")
@@ -250,32 +281,80 @@ def document_register(
             errors["file"] = error.messages
     if errors:
         raise ValidationError(errors)
-    document = Document(
-        number=parsed.number,
-        number_parsed=parsed.is_parsed,
-        serial=parsed.serial,
-        serial_value=parsed.serial_value,
-        doc_type=parsed.doc_type,
-        issuer_code=parsed.issuer,
-        department_code=parsed.department,
-        year=year,
-        issued_on=issued_on,
-        issuer_name=issuer_name,
-        title=title.strip(),
-        summary=summary,
-        created_by=created_by,
-    )
+    document.number = parsed.number
+    document.number_parsed = parsed.is_parsed
+    document.serial = parsed.serial
+    document.serial_value = parsed.serial_value
+    document.doc_type = parsed.doc_type
+    document.issuer_code = parsed.issuer
+    document.department_code = parsed.department
+    document.year = year
+    document.issued_on = issued_on
+    document.issuer_name = issuer_name
+    document.title = title.strip()
+    document.summary = summary
     if file:
         document.file = file
+
+
+def _save_document(document: Document) -> None:
+    """Save a checked document; its number must be free (a clear error, also when another
+    registration takes the number at the same instant)."""
     if _number_taken(document):
-        raise _duplicate_error(document.number, year)
+        raise _duplicate_error(document.number, document.year)
     try:
         with transaction.atomic():
             document.save()
-    except IntegrityError as error:  # a concurrent registration of the same number
-        raise _duplicate_error(document.number, year) from error
-    document.cites.set(cites)
-    document.meetings.set(meetings)
+    except IntegrityError as error:
+        raise _duplicate_error(document.number, document.year) from error
+
+
+# What ``document_update`` corrects.
+DOCUMENT_FIELDS = (
+    "number",
+    "title",
+    "year",
+    "issued_on",
+    "issuer_name",
+    "summary",
+    "file",
+    "cites",
+    "meetings",
+)
+
+
+@transaction.atomic
+def document_update(*, document: Document, **fields: Any) -> Document:
+    """Correct a registered document (any of ``DOCUMENT_FIELDS``), checked as a whole with the
+    rules of ``document_register``; on an error nothing changes. Without ``year``, a new issue
+    date or number decides the year as at registration, and the year stays when neither says
+    one; without ``file``, the file stays."""
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"document_update() cannot change {', '.join(sorted(unknown))}")
+    cites = fields.get("cites")
+    if cites is not None and any(cited.pk == document.pk for cited in cites):
+        raise ValidationError({"cites": _("A document cannot cite itself.")})
+    try:
+        _fill_document(
+            document,
+            number=fields.get("number", document.number),
+            title=fields.get("title", document.title),
+            year=fields.get("year"),
+            issued_on=fields.get("issued_on", document.issued_on),
+            issuer_name=fields.get("issuer_name", document.issuer_name),
+            summary=fields.get("summary", document.summary),
+            file=fields.get("file"),
+            known_year=document.year,
+        )
+        _save_document(document)
+    except ValidationError:
+        document.refresh_from_db()  # the caller's object keeps what is stored
+        raise
+    if cites is not None:
+        document.cites.set(cites)
+    if "meetings" in fields:
+        document.meetings.set(fields["meetings"])
     return document
 
 
@@ -295,8 +374,10 @@ def documents_by_numbers(numbers: str | Iterable[str]) -> list[Document]:
 
 
 def _number_taken(document: Document) -> bool:
+    """Another document of the register has this document's number (in its year)."""
+    others = Document.objects.exclude(pk=document.pk) if document.pk else Document.objects
     if document.number_parsed:
-        return Document.objects.filter(
+        return others.filter(
             number_parsed=True,
             issuer_code=document.issuer_code,
             doc_type=document.doc_type,
@@ -305,9 +386,7 @@ def _number_taken(document: Document) -> bool:
         ).exists()
     return (
         bool(document.number)
-        and Document.objects.filter(
-            number_parsed=False, number=document.number, year=document.year
-        ).exists()
+        and others.filter(number_parsed=False, number=document.number, year=document.year).exists()
     )
 
 

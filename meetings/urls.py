@@ -23,4 +23,5 @@ urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/new/", views.DocumentCreateView.as_view(), name="document-create"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
+    path("documents/<int:pk>/edit/", views.DocumentUpdateView.as_view(), name="document-edit"),
 ]

@@ -29,7 +29,7 @@ from .forms import (
     add_service_errors,
     style_form,
 )
-from .models import Conclusion, Meeting
+from .models import Conclusion, Document, Meeting
 
 
 class WorkMixin(CapabilityRequiredMixin):
@@ -271,6 +271,47 @@ class DocumentDetailView(WorkMixin, DetailView):
             "meetings",
             Prefetch("tasks", queryset=Task.objects.select_related("lead_unit")),
         )
+
+
+class DocumentUpdateView(WorkMixin, FormView):
+    """Correct a registered document."""
+
+    required_capability = Capability.MANAGE_WORK
+    template_name = "meetings/document_form.html"
+    form_class = DocumentForm
+
+    @cached_property
+    def document(self) -> Document:
+        return get_object_or_404(
+            visible_to(self.request.user, Document.objects.all()), pk=self.kwargs["pk"]
+        )
+
+    def get_initial(self):
+        document = self.document
+        return {
+            **{
+                name: getattr(document, name)
+                for name in ("number", "issued_on", "year", "issuer_name", "title", "summary")
+            },
+            "meetings": list(document.meetings.all()),
+            "cites": ", ".join(cited.number for cited in document.cites.all()),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=self.document, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        if not data["file"]:
+            del data["file"]  # no new file: the document keeps its own
+        try:
+            data["cites"] = services.documents_by_numbers(data["cites"])
+            services.document_update(document=self.document, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The document was updated."))
+        return redirect("meetings:document-detail", pk=self.document.pk)
 
 
 class DocumentCreateView(WorkMixin, FormView):

@@ -131,11 +131,22 @@ class DocumentViewSet(PortalModelViewSet):
     read_capability = Capability.VIEW_WORK
     write_capability = Capability.MANAGE_WORK
     action_capabilities = {"next_number": Capability.MANAGE_WORK}
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = services.document_register(created_by=self.request.user, **data)
+
+    def partial_update(self, request, *args, **kwargs):
+        """Correct a registered document; without ``file`` the file stays."""
+        document = self.get_object()
+        serializer = self.get_serializer(document, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if not data.get("file", True):
+            del data["file"]
+        services.document_update(document=document, **data)
+        return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(
         parameters=[

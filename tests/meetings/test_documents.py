@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.choices import Role
 from meetings.models import Document
-from meetings.services import document_next_number, document_register
+from meetings.services import document_next_number, document_register, document_update
 from tests.factories.meetings import make_document, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +262,71 @@ def test_other_api_lists_keep_their_query_count(
     add(3, 27)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+# Corrections -------------------------------------------------------------------------------
+
+
+def test_a_corrected_number_is_parsed_again_and_must_stay_free():
+    taken = document_register(number="784/TB-LMHTXVN", year=2021, title="Thông báo 784")
+    document = document_register(number="785/TB-LMHTXVN", year=2021, title="Thông báo 785")
+    with pytest.raises(ValidationError) as error:
+        document_update(document=document, number="784/TB-LMHTXVN")
+    assert "number" in error.value.message_dict
+    document.refresh_from_db()
+    assert document.number == "785/TB-LMHTXVN"
+
+    document_update(document=document, number="105/NQ-CP", issued_on=datetime.date(2022, 3, 1))
+    document.refresh_from_db()
+    assert (document.doc_type, document.issuer_code, document.serial_value) == ("NQ", "CP", 105)
+    assert document.year == 2022
+    # Its own number is not a duplicate of itself.
+    document_update(document=document, title="Nghị quyết 105")
+    assert Document.objects.get(pk=document.pk).title == "Nghị quyết 105"
+    with pytest.raises(ValidationError) as error:
+        document_update(document=taken, cites=[taken])
+    assert "cites" in error.value.message_dict
+    with pytest.raises(TypeError):
+        document_update(document=taken, created_by=None)
+
+
+def test_a_corrected_file_is_checked_and_an_absent_one_keeps_the_file(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    document = document_register(
+        number="1/TB-LMHTXVN", year=2021, title="X", file=SimpleUploadedFile("tb.pdf", PDF)
+    )
+    with pytest.raises(ValidationError):
+        document_update(
+            document=document, title="Y", file=SimpleUploadedFile("tb.exe", b"MZ\x90\x00")
+        )
+    document.refresh_from_db()
+    assert document.title == "X"
+    document_update(document=document, title="Y")
+    document.refresh_from_db()
+    assert document.file.read() == PDF
+
+
+def test_staff_correct_a_document_through_the_api(user_factory, token_client):
+    cited = make_document("105/NQ-CP")
+    meeting = make_meeting()
+    document = make_document("784/TB-LMHTXVN")
+    client = token_client(user_factory(Role.STAFF))
+    url = f"/api/v1/documents/{document.pk}/"
+    bad = client.patch(url, {"issued_on": "2019-05-01", "year": 2021}, format="json")
+    assert bad.status_code == 400
+    assert "issued_on" in bad.json()
+    response = client.patch(
+        url,
+        {"title": "Thông báo kết luận", "cites": [cited.pk], "meetings": [meeting.pk]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["title"], body["cites"], body["meetings"]) == (
+        "Thông báo kết luận",
+        [cited.pk],
+        [meeting.pk],
+    )
+    leader = token_client(user_factory(Role.LEADERSHIP))
+    assert leader.patch(url, {"title": "X"}, format="json").status_code == 403
+    assert Document.objects.get(pk=document.pk).title == "Thông báo kết luận"

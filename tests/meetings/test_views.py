@@ -257,3 +257,42 @@ def test_leadership_may_not_correct_a_meeting(signed_in):
     assert response.status_code == 403
     meeting.refresh_from_db()
     assert meeting.title == "Giao ban"
+
+
+def test_staff_correct_a_document_on_its_page_and_bad_input_changes_nothing(signed_in):
+    make_document("105/NQ-CP")
+    document = make_document("784/TB-LMHTXVN")
+    client = signed_in()
+    assert f"/meetings/documents/{document.pk}/edit/" in (
+        client.get(f"/meetings/documents/{document.pk}/").content.decode()
+    )
+    form = client.get(f"/meetings/documents/{document.pk}/edit/").content.decode()
+    assert 'value="784/TB-LMHTXVN"' in form
+
+    fields = {"number": "784/TB-LMHTXVN", "year": "2021", "title": "Thông báo kết luận"}
+    response = client.post(f"/meetings/documents/{document.pk}/edit/", {**fields, "cites": "9/XX"})
+    assert response.status_code == 200
+    assert "9/XX" in response.content.decode()
+    document.refresh_from_db()
+    assert not document.cites.exists()
+
+    response = client.post(
+        f"/meetings/documents/{document.pk}/edit/", {**fields, "cites": "105/NQ-CP"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Đã cập nhật văn bản." in page
+    assert "Thông báo kết luận" in page
+    assert [d.number for d in document.cites.all()] == ["105/NQ-CP"]
+
+
+def test_leadership_may_not_correct_a_document(signed_in):
+    document = make_document("784/TB-LMHTXVN")
+    client = signed_in(Role.LEADERSHIP)
+    assert client.get(f"/meetings/documents/{document.pk}/edit/").status_code == 403
+    response = client.post(
+        f"/meetings/documents/{document.pk}/edit/",
+        {"number": "1/TB-LMHTXVN", "year": "2021", "title": "X"},
+    )
+    assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.number == "784/TB-LMHTXVN"
