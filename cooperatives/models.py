@@ -246,8 +246,13 @@ class MonthlySubmission(models.Model):
     that an edit started from an older version is refused; every change is kept as a
     ``SubmissionEvent``. All writes go through ``cooperatives.services.submissions``."""
 
+    # No index of its own: the one-per-province-and-month constraint's index starts with it.
     province = models.ForeignKey(
-        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="submissions"
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
@@ -396,11 +401,13 @@ class SubmissionEvent(models.Model):
     changed), so unlike the other models it needs no trigger audit of its own; the submission's
     own changes are in the pghistory audit as well."""
 
+    # No index of its own: the one-event-per-version constraint's index starts with it.
     submission = models.ForeignKey(
         MonthlySubmission,
         verbose_name=_("submission"),
         on_delete=models.CASCADE,
         related_name="history",
+        db_index=False,
     )
     action = models.CharField(_("action"), max_length=10, choices=SubmissionAction.choices)
     actor = models.ForeignKey(

@@ -111,8 +111,13 @@ class Participant(models.Model):
 class AgendaItem(models.Model):
     """One item of a meeting's ordered agenda."""
 
+    # No index of its own: agenda_position_unique's index starts with it.
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        db_index=False,
     )
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=300)
@@ -141,6 +146,7 @@ class Conclusion(models.Model):
         # already assigned cannot disappear with them.
         on_delete=models.CASCADE,
         related_name="conclusions",
+        db_index=False,  # conclusion_number_unique's index starts with it
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))

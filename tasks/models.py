@@ -134,8 +134,13 @@ class Task(models.Model):
         blank=True,
         related_name="tasks",
     )
+    # No index of its own: task_unit_due_idx starts with it.
     lead_unit = models.ForeignKey(
-        Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_tasks"
+        Unit,
+        verbose_name=_("lead unit"),
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+        db_index=False,
     )
     supporting_units = models.ManyToManyField(
         Unit, verbose_name=_("supporting units"), blank=True, related_name="supported_tasks"
@@ -155,7 +160,6 @@ class Task(models.Model):
         max_length=20,
         choices=TaskStatus.choices,
         default=TaskStatus.NOT_STARTED,
-        db_index=True,
     )
     percent_complete = models.PositiveSmallIntegerField(_("percent complete"), default=0)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
@@ -182,7 +186,11 @@ class Task(models.Model):
                 condition=Q(percent_complete__lte=100), name="task_percent_at_most_100"
             ),
         ]
-        indexes = [models.Index(fields=["lead_unit", "due_on"], name="task_unit_due_idx")]
+        indexes = [
+            models.Index(fields=["lead_unit", "due_on"], name="task_unit_due_idx"),
+            # A plain index: a status is matched whole, never with LIKE.
+            models.Index(fields=["status"], name="task_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
