@@ -11,6 +11,7 @@ from meetings.models import (
     Participant,
     VoteResult,
 )
+from meetings.services import MEETING_PARTICULARS
 from tasks.models import Unit
 
 
@@ -48,19 +49,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = [
-            "id",
-            "kind",
-            "title",
-            "starts_at",
-            "ends_at",
-            "format",
-            "location",
-            "chaired_by",
-            "chair_name",
-            "chair",
-            "reviews_month",
-        ]
+        fields = ["id", *MEETING_PARTICULARS, "chair"]
 
 
 class MeetingDetailSerializer(MeetingSerializer):
