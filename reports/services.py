@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from . import conf, selectors
+from . import conf, dashboard_cache, selectors
 from .choices import ReportStatus
 from .models import Report
 from .narrative import build_narrative
@@ -209,6 +209,8 @@ def _store(report: Report, snapshot: dict, workbook: bytes) -> Report | None:
         return None
     for field, value in finished.items():
         setattr(report, field, value)
+    # A finished report may move the month the dashboard opens on (``dashboard_default_month``).
+    dashboard_cache.invalidate_on_commit()
     return report
 
 

@@ -163,6 +163,19 @@ def test_the_dashboard_api_gives_the_month_figures_and_the_trend(
     assert token_client(leader).get("/api/v1/dashboard/?month=13").status_code == 400
 
 
+def test_the_dashboard_api_opens_on_a_newly_finished_report_at_once(
+    provinces, leader, token_client
+):
+    client = token_client(leader)
+    _built(2021, 10)
+    opened = client.get("/api/v1/dashboard/").json()
+    assert (opened["year"], opened["month"]) == (2021, 10)
+    assert client.get("/api/v1/dashboard/").json() == opened  # from the cache
+    _built(2021, 11)
+    opened = client.get("/api/v1/dashboard/").json()
+    assert (opened["year"], opened["month"]) == (2021, 11)
+
+
 # Token authentication (1) and every section in one batch (1): the month's statistics, the
 # 24-month series, the task summary, the overdue tasks, the open complaints and the meetings,
 # the same whatever the number of provinces, tasks, complaints and meetings. Then, from the
