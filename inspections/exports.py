@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -19,7 +20,7 @@ from .selectors import complainant_for, local_today
 def inspection_table(inspections: Iterable) -> tuple[list[str], list[list]]:
     header = [
         _("No."),
-        _("Title"),
+        pgettext("inspection", "Title"),
         _("Kind"),
         _("Subject"),
         _("Plan"),

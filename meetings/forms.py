@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from accounts.models import User
@@ -56,7 +57,7 @@ class MeetingParticularsForm(StyledForm):
     corrected on their own."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=300)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput, required=False)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
@@ -153,7 +154,7 @@ class DocumentForm(StyledForm):
         help_text=_("Needed only when the issue date is unknown."),
     )
     issuer_name = forms.CharField(label=_("Issuing organisation"), max_length=200, required=False)
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=500)
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

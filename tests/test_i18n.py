@@ -40,12 +40,32 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(path):
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_catalogue_matches_its_source(path):
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(path)) if not e.obsolete}
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(path.with_suffix(".mo")))}
-    compiled.pop("", None)
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path)) if not e.obsolete}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(path.with_suffix(".mo")))}
+    compiled.pop((None, ""), None)
     assert {k: v for k, v in compiled.items() if k in source} == {
         k: v for k, v in source.items() if not isinstance(v, dict)
     }
+
+
+def test_a_message_shared_by_catalogues_reads_the_same_in_each():
+    """Django merges the apps' catalogues and the first app in INSTALLED_APPS wins, so a message
+    two apps translate differently shows one app's word on the other's pages (a meeting's title
+    once read "Tên đầu việc", a task's name). One text, one translation; a different meaning
+    takes a context (pgettext, ``{% translate ... context ... %}``)."""
+    first: dict[tuple, tuple[str, object]] = {}
+    clashes = []
+    for path in CATALOGUES:
+        app = path.relative_to(ROOT).parts[0]
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            value = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            if key in first and first[key][1] != value:
+                clashes.append((key, first[key], (app, value)))
+            first.setdefault(key, (app, value))
+    assert clashes == []
 
 
 # Text a person reads, left in a template outside {% translate %} / {% blocktranslate %}: what

@@ -296,3 +296,12 @@ def test_leadership_may_not_correct_a_document(signed_in):
     assert response.status_code == 403
     document.refresh_from_db()
     assert document.number == "784/TB-LMHTXVN"
+
+
+def test_meeting_and_document_titles_are_named_as_such(signed_in):
+    client = signed_in()
+    meeting_form = client.get("/meetings/new/").content.decode()
+    assert '<label class="form-label" for="id_title">Tiêu đề</label>' in meeting_form
+    document_form = client.get("/meetings/documents/new/").content.decode()
+    assert '<label class="form-label" for="id_title">Trích yếu</label>' in document_form
+    assert '<label class="form-label" for="id_summary">Tóm tắt</label>' in document_form
