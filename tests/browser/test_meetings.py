@@ -75,3 +75,28 @@ def test_the_work_pages_fit_a_phone(browser, live_server, login, provinces, path
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_staff_correct_a_meeting_from_its_page_on_a_phone(browser, live_server, login, provinces):
+    make_user(Role.STAFF, username="sua-hoi-nghi")
+    meeting = make_meeting(title="Giao ban tháng 11")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    login(page, "sua-hoi-nghi")
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Sửa", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("Tiêu đề").fill("Giao ban tháng 11/2021")
+    page.get_by_label("Kết thúc lúc").fill("2021-12-01T17:00")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+    assert "Hội nghị không thể kết thúc trước khi bắt đầu." in page.content()
+    page.get_by_label("Kết thúc lúc").fill("2021-12-02T11:30")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+    assert "Đã cập nhật hội nghị." in page.get_by_role("alert").first.inner_text()
+    assert "02/12/2021 08:00 – 02/12/2021 11:30" in page.content()
+    meeting.refresh_from_db()
+    assert meeting.title == "Giao ban tháng 11/2021"
+    context.close()
