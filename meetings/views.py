@@ -149,6 +149,15 @@ class MeetingUpdateView(WorkMixin, FormView):
         meeting = self.meeting
         return {name: getattr(meeting, name) for name in services.MEETING_PARTICULARS}
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.meeting.chaired_by_id:  # a chair since made inactive stays a valid choice
+            chairs = form.fields["chaired_by"].queryset
+            form.fields["chaired_by"].queryset = chairs | chairs.model.objects.filter(
+                pk=self.meeting.chaired_by_id
+            )
+        return form
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(meeting=self.meeting, **kwargs)
 

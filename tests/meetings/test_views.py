@@ -305,3 +305,24 @@ def test_meeting_and_document_titles_are_named_as_such(signed_in):
     document_form = client.get("/meetings/documents/new/").content.decode()
     assert '<label class="form-label" for="id_title">Trích yếu</label>' in document_form
     assert '<label class="form-label" for="id_summary">Tóm tắt</label>' in document_form
+
+
+def test_a_meeting_chaired_by_a_since_inactive_leader_can_still_be_corrected(
+    signed_in, user_factory
+):
+    chair = user_factory(Role.LEADERSHIP, is_active=False)
+    meeting = make_meeting(title="Giao ban", chaired_by=chair)
+    client = signed_in()
+    response = client.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {
+            "kind": "other",
+            "title": "Giao ban tháng 12",
+            "format": "online",
+            "starts_at": "2021-12-03T14:00",
+            "chaired_by": chair.pk,
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.chaired_by) == ("Giao ban tháng 12", chair)
