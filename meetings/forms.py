@@ -9,6 +9,7 @@ from tasks.models import Unit
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
 from .models import Meeting
+from .services import chair_candidates
 from .validators import validate_office_file
 
 
@@ -64,9 +65,7 @@ class MeetingParticularsForm(StyledForm):
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     chaired_by = forms.ModelChoiceField(
         label=_("Chaired by"),
-        queryset=User.objects.filter(
-            is_active=True, role__in=[Role.LEADERSHIP, Role.STAFF, Role.ADMINISTRATOR]
-        ).order_by("last_name", "username"),
+        queryset=chair_candidates(),
         required=False,
     )
     chair_name = forms.CharField(label=_("Chair (name and title)"), max_length=200, required=False)

@@ -13,6 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
+from accounts.models import User
 from tasks.models import Task, Unit
 from tasks.services import task_create
 
@@ -46,7 +48,12 @@ def meeting_create(
     """Record a meeting with its ordered agenda. ``speakers`` are (user or None, name, topic);
     ``attendees`` users; ``guests`` names of people without an account."""
     _check_particulars(
-        kind=kind, format=format, starts_at=starts_at, ends_at=ends_at, reviews_month=reviews_month
+        kind=kind,
+        format=format,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reviews_month=reviews_month,
+        chaired_by=chaired_by,
     )
     meeting = Meeting.objects.create(
         kind=kind,
@@ -80,9 +87,30 @@ def meeting_create(
     return meeting
 
 
-def _check_particulars(*, kind, format, starts_at, ends_at, reviews_month) -> None:  # noqa: A002
+# Who may chair a meeting: leadership, the alliance's staff and administrators.
+CHAIR_ROLES = (Role.LEADERSHIP, Role.STAFF, Role.ADMINISTRATOR)
+
+
+def chair_candidates():
+    """The people a new chair is chosen from (active, in ``CHAIR_ROLES``)."""
+    return User.objects.filter(is_active=True, role__in=CHAIR_ROLES).order_by(
+        "last_name", "username"
+    )
+
+
+def _check_particulars(
+    *,
+    kind,
+    format,  # noqa: A002
+    starts_at,
+    ends_at,
+    reviews_month,
+    chaired_by=None,
+) -> None:
     """The rules a meeting's particulars keep, when it is recorded and when it is corrected."""
     errors = {}
+    if chaired_by is not None and chaired_by.role not in CHAIR_ROLES:
+        errors["chaired_by"] = _("A meeting is chaired by leadership or the alliance's staff.")
     if kind not in MeetingKind.values:
         errors["kind"] = _("Choose the kind of meeting.")
     if format not in MeetingFormat.values:
@@ -126,6 +154,7 @@ def meeting_update(*, meeting: Meeting, **fields: Any) -> Meeting:
         starts_at=values["starts_at"],
         ends_at=values["ends_at"],
         reviews_month=values["reviews_month"],
+        chaired_by=values["chaired_by"],
     )
     if values["reviews_month"]:
         values["reviews_month"] = values["reviews_month"].replace(day=1)

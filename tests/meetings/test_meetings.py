@@ -270,3 +270,35 @@ def test_meeting_update_changes_only_the_particulars():
     assert "title" in error.value.message_dict
     meeting.refresh_from_db()
     assert meeting.title.startswith("Hội nghị")
+
+
+def test_only_leadership_or_staff_chair_a_meeting_whichever_way_it_is_written(
+    user_factory, token_client
+):
+    from cooperatives.models import Province
+
+    officer = user_factory(Role.PROVINCIAL_OFFICER, province=Province.objects.first())
+    leader = user_factory(Role.LEADERSHIP)
+    client = token_client(user_factory(Role.STAFF))
+    created = client.post(
+        "/api/v1/meetings/",
+        {
+            "kind": "conference",
+            "title": "Hội nghị",
+            "starts_at": "2021-12-07T08:00:00+07:00",
+            "format": "online",
+            "chaired_by": officer.pk,
+        },
+        format="json",
+    )
+    assert created.status_code == 400
+    assert "chaired_by" in created.json()
+    assert not Meeting.objects.exists()
+
+    meeting = make_meeting(chaired_by=leader)
+    patched = client.patch(
+        f"/api/v1/meetings/{meeting.pk}/", {"chaired_by": officer.pk}, format="json"
+    )
+    assert patched.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.chaired_by == leader
