@@ -7,7 +7,9 @@ from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recomm
 class InspectionPlanAdmin(admin.ModelAdmin):
     list_display = ["year", "document_number", "document_date", "title"]
     list_filter = ["year"]
-    search_fields = ["title", "document_number"]
+    list_select_related = ["document"]
+    search_fields = ["title", "document__number"]
+    raw_id_fields = ["document"]
 
 
 class RecommendationInline(admin.TabularInline):

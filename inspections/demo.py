@@ -111,7 +111,7 @@ def _short(province_name: str) -> str:
 
 
 def load(stdout) -> None:
-    plan = InspectionPlan.objects.filter(document_number=PLAN_758["document_number"]).first()
+    plan = InspectionPlan.objects.filter(document__number=PLAN_758["document_number"]).first()
     if plan is None:
         plan = services.inspection_plan_create(**PLAN_758)
     inspector = get_user_model().objects.filter(username="inspector").first()

@@ -49,10 +49,25 @@ class BootstrapMixin:
 
 
 class InspectionPlanForm(BootstrapMixin, forms.ModelForm):
+    # The plan's document, by its number and date in the register (registered if new).
+    document_number = forms.CharField(
+        label=_("document number"),
+        max_length=100,
+        required=False,
+        help_text=_("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX."),
+    )
+    document_date = forms.DateField(label=_("document date"), required=False, widget=DateInput())
+
     class Meta:
         model = InspectionPlan
         fields = ["year", "title", "document_number", "document_date", "themes"]
-        widgets = {"document_date": DateInput(), "themes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"themes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("document_number", self.instance.document_number)
+            self.initial.setdefault("document_date", self.instance.document_date)
 
 
 class InspectionForm(BootstrapMixin, forms.ModelForm):

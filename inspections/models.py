@@ -35,6 +35,13 @@ from .choices import (
 _DOCUMENT_NUMBER_HELP = _("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX.")
 
 
+class InspectionPlanManager(models.Manager):
+    """Plans come with their document: a plan is shown by its document's number."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("document")
+
+
 @audited()
 class InspectionPlan(models.Model):
     """A plan of inspections or supervision for a year, issued as a document (Kế hoạch), e.g.
@@ -42,29 +49,39 @@ class InspectionPlan(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=500)
-    document_number = models.CharField(
-        _("document number"), max_length=50, blank=True, help_text=_DOCUMENT_NUMBER_HELP
+    # The plan as issued, in the document register (its number and date live there once).
+    document = models.OneToOneField(
+        "meetings.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_plan",
     )
-    document_date = models.DateField(_("document date"), null=True, blank=True)
     themes = models.TextField(_("subjects and themes"), blank=True)
+
+    objects = InspectionPlanManager()
 
     class Meta:
         verbose_name = _("inspection plan")
         verbose_name_plural = _("inspection plans")
-        ordering = ["-year", "-document_date", "-pk"]
+        ordering = ["-year", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100), name="inspection_plan_year_range"
-            ),
-            models.UniqueConstraint(
-                fields=["document_number"],
-                condition=~Q(document_number=""),
-                name="inspection_plan_document_number_unique",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.document_number} — {self.title}" if self.document_number else self.title
+
+    @property
+    def document_number(self) -> str:
+        return self.document.number if self.document_id else ""
+
+    @property
+    def document_date(self) -> datetime.date | None:
+        return self.document.issued_on if self.document_id else None
 
 
 @audited()

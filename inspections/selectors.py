@@ -94,16 +94,18 @@ def complaint_search(queryset: QuerySet, *, user, text: str) -> QuerySet:
 
 
 def inspection_plans(*, user) -> QuerySet:
-    plans = InspectionPlan.objects.annotate(inspection_count=Count("inspections"))
+    plans = InspectionPlan.objects.select_related("document").annotate(
+        inspection_count=Count("inspections")
+    )
     return visible_to(user, plans.order_by(*InspectionPlan._meta.ordering))
 
 
 def inspections(*, user) -> QuerySet:
     return visible_to(
         user,
-        Inspection.objects.select_related("plan", "subject_province", "lead").prefetch_related(
-            "members"
-        ),
+        Inspection.objects.select_related(
+            "plan__document", "subject_province", "lead"
+        ).prefetch_related("members"),
     )
 
 

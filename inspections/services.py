@@ -96,15 +96,74 @@ def _assign(instance, fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def inspection_plan_create(**fields: Any) -> InspectionPlan:
+    """Record a plan. ``document_number`` (and ``document_date``) name the document it was
+    issued as: the one in the register, or one registered now."""
     plan = InspectionPlan()
-    _assign(plan, fields)
+    _assign(plan, _with_document(plan, fields))
     return plan
 
 
 @transaction.atomic
 def inspection_plan_update(*, plan: InspectionPlan, **fields: Any) -> InspectionPlan:
-    _assign(plan, fields)
+    _assign(plan, _with_document(plan, fields))
     return plan
+
+
+def _with_document(plan: InspectionPlan, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with ``document_number``/``document_date`` turned into the plan's ``document``
+    (``meetings.services``: the register keeps each number once). An empty number unlinks it;
+    a number already issued as another plan, or dated otherwise than the register says, is an
+    error."""
+    from meetings.models import Document
+    from meetings.numbers import normalise
+    from meetings.services import document_register
+
+    fields = dict(fields)
+    if "document_number" not in fields and "document_date" not in fields:
+        return fields
+    dated = "document_date" in fields
+    number = normalise(fields.pop("document_number", plan.document_number) or "")
+    issued_on = fields.pop("document_date", plan.document_date)
+    if not number:
+        if dated and issued_on:
+            raise ValidationError({"document_number": _("Give the number of the plan's document.")})
+        fields["document"] = None
+        return fields
+    document = Document.objects.filter(number=number).order_by("-year").first()
+    if document is None:
+        year = fields.get("year", plan.year)
+        try:
+            document = document_register(
+                number=number,
+                title=fields.get("title", plan.title) or "",
+                issued_on=issued_on,
+                year=issued_on.year if issued_on else year,
+            )
+        except ValidationError as error:  # the register's fields, named as the plan's
+            names = {"number": "document_number", "issued_on": "document_date"}
+            raise ValidationError(
+                {
+                    names.get(field, field): messages
+                    for field, messages in error.message_dict.items()
+                }
+            ) from error
+    elif issued_on and document.issued_on and issued_on != document.issued_on:
+        raise ValidationError(
+            {
+                "document_date": _("Document %(number)s was issued on %(date)s.")
+                % {"number": number, "date": document.issued_on.strftime("%d/%m/%Y")}
+            }
+        )
+    other = InspectionPlan.objects.filter(document=document).exclude(pk=plan.pk).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "document_number": _("Document %(number)s is already the plan “%(plan)s”.")
+                % {"number": number, "plan": other.title}
+            }
+        )
+    fields["document"] = document
+    return fields
 
 
 # Inspections --------------------------------------------------------------------------------

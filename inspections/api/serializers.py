@@ -7,9 +7,18 @@ from inspections.services import COMPLAINANT_FIELDS, COMPLAINT_FIELDS
 
 
 class InspectionPlanSerializer(serializers.ModelSerializer):
+    """The plan's document is read and written by its number and date; the plan is linked to
+    that document in the register (``services.inspection_plan_create``)."""
+
+    document_number = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="e.g. 758/KH-LMHTX"
+    )
+    document_date = serializers.DateField(required=False, allow_null=True)
+
     class Meta:
         model = InspectionPlan
-        fields = ["id", "year", "title", "document_number", "document_date", "themes"]
+        fields = ["id", "year", "title", "document", "document_number", "document_date", "themes"]
+        read_only_fields = ["document"]
 
 
 class RecommendationSerializer(serializers.ModelSerializer):

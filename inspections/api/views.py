@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -37,7 +38,10 @@ class CommitteeViewSet(PortalModelViewSet):
 class InspectionPlanViewSet(CommitteeViewSet):
     """The committee's yearly plans, each issued as a document (e.g. 758/KH-LMHTX)."""
 
-    queryset = InspectionPlan.objects.all()
+    # ``document_date`` orders by the date in the register (an alias: not a column of the plan).
+    queryset = InspectionPlan.objects.select_related("document").alias(
+        document_date=F("document__issued_on")
+    )
     serializer_class = InspectionPlanSerializer
     filterset_class = InspectionPlanFilterSet
     ordering_fields = ["year", "document_date"]
