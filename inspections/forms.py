@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Province
 
 from .choices import ComplaintStatus
-from .models import Complaint, Inspection, InspectionPlan, Recommendation
+from .models import DOCUMENT_NUMBER_HELP, Complaint, Inspection, InspectionPlan, Recommendation
 from .selectors import CONTACT_FIELDS, may_see_complainant_details
 from .services import COMPLAINT_FIELDS, TRANSITIONS
 
@@ -54,7 +54,7 @@ class InspectionPlanForm(BootstrapMixin, forms.ModelForm):
         label=_("document number"),
         max_length=100,
         required=False,
-        help_text=_("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX."),
+        help_text=DOCUMENT_NUMBER_HELP,
     )
     document_date = forms.DateField(label=_("document date"), required=False, widget=DateInput())
 

@@ -32,7 +32,7 @@ from .choices import (
     SubjectKind,
 )
 
-_DOCUMENT_NUMBER_HELP = _("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX.")
+DOCUMENT_NUMBER_HELP = _("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX.")
 
 
 class InspectionPlanManager(models.Manager):
@@ -138,7 +138,7 @@ class Inspection(models.Model):
         _("conclusion document number"),
         max_length=50,
         blank=True,
-        help_text=_DOCUMENT_NUMBER_HELP,
+        help_text=DOCUMENT_NUMBER_HELP,
     )
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
 

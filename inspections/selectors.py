@@ -94,9 +94,7 @@ def complaint_search(queryset: QuerySet, *, user, text: str) -> QuerySet:
 
 
 def inspection_plans(*, user) -> QuerySet:
-    plans = InspectionPlan.objects.select_related("document").annotate(
-        inspection_count=Count("inspections")
-    )
+    plans = InspectionPlan.objects.annotate(inspection_count=Count("inspections"))
     return visible_to(user, plans.order_by(*InspectionPlan._meta.ordering))
 
 

@@ -44,6 +44,18 @@ class ParsedNumber:
     def serial_value(self) -> int | None:
         return int(self.serial) if self.serial else None
 
+    def document_fields(self) -> dict:
+        """The columns of a register entry (``meetings.Document``) that the number fills."""
+        return {
+            "number": self.number,
+            "number_parsed": self.is_parsed,
+            "serial": self.serial,
+            "serial_value": self.serial_value,
+            "doc_type": self.doc_type,
+            "issuer_code": self.issuer,
+            "department_code": self.department,
+        }
+
 
 def normalise(number: str) -> str:
     """The number as written, in NFC and without stray spaces around its separators."""

@@ -310,13 +310,8 @@ def _fill_document(
             errors["file"] = error.messages
     if errors:
         raise ValidationError(errors)
-    document.number = parsed.number
-    document.number_parsed = parsed.is_parsed
-    document.serial = parsed.serial
-    document.serial_value = parsed.serial_value
-    document.doc_type = parsed.doc_type
-    document.issuer_code = parsed.issuer
-    document.department_code = parsed.department
+    for name, value in parsed.document_fields().items():
+        setattr(document, name, value)
     document.year = year
     document.issued_on = issued_on
     document.issuer_name = issuer_name

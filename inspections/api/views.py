@@ -39,9 +39,7 @@ class InspectionPlanViewSet(CommitteeViewSet):
     """The committee's yearly plans, each issued as a document (e.g. 758/KH-LMHTX)."""
 
     # ``document_date`` orders by the date in the register (an alias: not a column of the plan).
-    queryset = InspectionPlan.objects.select_related("document").alias(
-        document_date=F("document__issued_on")
-    )
+    queryset = InspectionPlan.objects.alias(document_date=F("document__issued_on"))
     serializer_class = InspectionPlanSerializer
     filterset_class = InspectionPlanFilterSet
     ordering_fields = ["year", "document_date"]

@@ -17,13 +17,7 @@ def _document(Document, number: str, issued_on, year: int, title: str):
         return found
     parsed = parse_number(number)
     return Document.objects.create(
-        number=parsed.number,
-        number_parsed=parsed.is_parsed,
-        serial=parsed.serial,
-        serial_value=parsed.serial_value,
-        doc_type=parsed.doc_type,
-        issuer_code=parsed.issuer,
-        department_code=parsed.department,
+        **parsed.document_fields(),
         year=issued_on.year if issued_on else (parsed.year or year),
         issued_on=issued_on,
         title=title,

@@ -28,14 +28,4 @@ def make_conclusion(meeting: Meeting | None = None, **fields) -> Conclusion:
 def make_document(number: str | None = None, year: int = 2021, **fields) -> Document:
     parsed = parse_number(number or f"{next(_counter)}/TB-LMHTXVN")
     fields.setdefault("title", f"Văn bản {parsed.number}")
-    return Document.objects.create(
-        number=parsed.number,
-        number_parsed=parsed.is_parsed,
-        serial=parsed.serial,
-        serial_value=parsed.serial_value,
-        doc_type=parsed.doc_type,
-        issuer_code=parsed.issuer,
-        department_code=parsed.department,
-        year=year,
-        **fields,
-    )
+    return Document.objects.create(**parsed.document_fields(), year=year, **fields)
