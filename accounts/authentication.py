@@ -1,10 +1,11 @@
 """API token authentication: knox's hashed, expiring tokens."""
 
-from django.utils import timezone
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.models import get_token_model
 from knox.signals import token_expired
+
+from vca_portal import clock
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -14,7 +15,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
     (``delete_expired_tokens``)."""
 
     def _cleanup_token(self, auth_token) -> bool:
-        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+        if auth_token.expiry is not None and auth_token.expiry < clock.now():
             username = auth_token.user.get_username()
             auth_token.delete()
             token_expired.send(sender=self.__class__, username=username, source="auth_token")
@@ -24,7 +25,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
 
 def delete_expired_tokens(user) -> int:
     """Delete ``user``'s expired API tokens; returns how many."""
-    deleted, _ = get_token_model().objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    deleted, _ = get_token_model().objects.filter(user=user, expiry__lt=clock.now()).delete()
     return deleted
 
 

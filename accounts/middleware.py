@@ -4,10 +4,10 @@ by activity) and 12 hours after sign-in however active it is.
 Activity renews the session at most once a minute rather than on every request, so a page
 view costs no session write; the idle limit is therefore exact to within that minute."""
 
-import time
-
 from django.conf import settings
 from django.contrib.auth import logout
+
+from vca_portal import clock
 
 from .security import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 
@@ -21,7 +21,7 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            now = time.time()
+            now = clock.timestamp()
             started = request.session.get(SESSION_STARTED_KEY)
             if started is None or now - started > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)

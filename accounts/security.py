@@ -3,7 +3,6 @@ that one attacker cannot lock out a whole provincial office), the absolute sessi
 and the security log of sign-ins and refusals."""
 
 import logging
-import time
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
@@ -12,6 +11,8 @@ from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from vca_portal import clock
 
 security_log = logging.getLogger("vca.security")
 
@@ -71,7 +72,7 @@ def start_session_clock(sender, request, user, **kwargs):
     # Only a browser sign-in starts a session clock; an API token sign-in has no session.
     session = getattr(request, "session", None)
     if session is not None and "_auth_user_id" in session:
-        session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = int(time.time())
+        session[SESSION_STARTED_KEY] = session[SESSION_SEEN_KEY] = int(clock.timestamp())
     security_log.info(
         "sign-in username=%s ip=%s outcome=success", loggable(user.username), client_ip(request)
     )

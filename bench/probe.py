@@ -19,6 +19,8 @@ import resource
 import sys
 import time
 
+from vca_portal import clock
+
 
 def rss_mib() -> float:
     with open("/proc/self/statm") as statm:
@@ -195,7 +197,7 @@ def report_floor(year: int, month: int) -> dict:
     start = datetime.date(year, month, 1)
     end = datetime.date(year, month, calendar.monthrange(year, month)[1])
     index = year * 12 + month - 1
-    now = timezone.now()
+    now = clock.now()
     local = timezone.get_current_timezone()
     month_start = datetime.datetime.combine(start, datetime.time.min, local)
     month_next = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), local)
@@ -204,7 +206,7 @@ def report_floor(year: int, month: int) -> dict:
         "month": month,
         "start": start,
         "end": end,
-        "as_of": min(end, timezone.localdate()),
+        "as_of": min(end, clock.today()),
         "first": index - 23 + 1,
         "last": index + 1,
         "limit": 50,

@@ -34,6 +34,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from vca_portal import clock  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 REPEATS = int(os.environ.get("BENCH_REPEATS", 3))
@@ -796,7 +798,7 @@ def main() -> int:
     print(rendered)
     print(f"fast paths agree with recomputation: {agreement['agree']} ({agreement['checked']})")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     body = {
         "at": stamp,
         "seconds": round(time.monotonic() - started, 1),

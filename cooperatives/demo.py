@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pgtrigger
 from django.db import connection, transaction
-from django.utils import timezone
+
+from vca_portal import clock
 
 from .choices import (
     AGRICULTURAL_SUB_SECTORS,
@@ -423,7 +424,7 @@ def _load_register(flows: dict, rng: random.Random) -> None:
     counter = defaultdict(int)
     pools: dict[tuple[int, str], list[list]] = defaultdict(list)
     rows: list[list] = []
-    now = timezone.now()
+    now = clock.now()
 
     def new(pk: int, sector: str, day: datetime.date) -> list:
         province = provinces[pk]

@@ -5,9 +5,9 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal import clock
 from vca_portal.audit import audited
 
 from .choices import (
@@ -280,7 +280,7 @@ class MonthlySubmission(models.Model):
     is_late = models.BooleanField(_("late"), default=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
 
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -289,7 +289,7 @@ class MonthlySubmission(models.Model):
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=clock.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -418,7 +418,7 @@ class SubmissionEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=clock.now)
     version = models.PositiveIntegerField(_("version"))
     status_before = models.CharField(
         _("status before"), max_length=10, choices=SubmissionStatus.choices, blank=True

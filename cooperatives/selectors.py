@@ -23,6 +23,7 @@ from accounts.access import (
     scopes,
 )
 from accounts.choices import Role
+from vca_portal import clock
 from vca_portal.batch import QueryBatch, run_plan
 
 from . import statistics_cache
@@ -117,7 +118,7 @@ def submission_deadline(*, year: int, month: int) -> datetime.date:
 
 def is_submission_late(*, year: int, month: int, at: datetime.datetime | None = None) -> bool:
     """Whether a submission made at ``at`` (default now) is late, by the date in Vietnam."""
-    at = at or timezone.now()
+    at = at or clock.now()
     return timezone.localtime(at).date() > submission_deadline(year=year, month=month)
 
 
@@ -457,7 +458,7 @@ def _shape_series(
 def charter_approval_summary(*, on: datetime.date | None = None) -> dict:
     """How many of the provinces valid on ``on`` (default today) had a provincial union whose
     charter was approved by then, e.g. ``{"approved": 21, "total": 63}`` on 2021-11-30."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     result = Province.objects.valid_on(on).aggregate(
         total=Count("pk"),
         approved=Count("pk", filter=Q(union__charter_approved_on__lte=on)),
@@ -561,7 +562,7 @@ def submission_completeness(*, year: int, province_ids: list[int] | None = None)
             "pk", "province_id", "month", "status", "is_late", "first_submitted_at", "version"
         )
     }
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for province in provinces:
         months = {}

@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Province
+from vca_portal import clock
 
 from .choices import ComplaintStatus
 from .models import DOCUMENT_NUMBER_HELP, Complaint, Inspection, InspectionPlan, Recommendation
@@ -139,7 +139,7 @@ class ComplaintForm(BootstrapMixin, forms.ModelForm):
             for name in CONTACT_FIELDS:
                 del self.fields[name]
         if not self.instance.pk:
-            self.initial.setdefault("received_on", timezone.localdate())
+            self.initial.setdefault("received_on", clock.today())
 
 
 class ComplaintTransitionForm(BootstrapMixin, forms.Form):
@@ -159,4 +159,4 @@ class ComplaintTransitionForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS.get(complaint.status, ())
         self.fields["status"].choices = [(s, ComplaintStatus(s).label) for s in allowed]
-        self.initial.setdefault("on", timezone.localdate())
+        self.initial.setdefault("on", clock.today())

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Capability, has_capability, scopes, visible_to
+from vca_portal import clock
 from vca_portal.batch import QueryBatch, aggregate_values, run_plan
 
 from .choices import (
@@ -27,7 +27,7 @@ from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recomm
 
 def local_today() -> datetime.date:
     """Today in Asia/Ho_Chi_Minh: deadlines are days in Vietnam, not in UTC."""
-    return timezone.localdate()
+    return clock.today()
 
 
 # Access scopes: the committee's casework is open to those who may view inspections. ----------

@@ -3,10 +3,10 @@
 import datetime
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils import timezone
 
 from accounts.access import Capability, has_capability, scopes, visible_to
 from tasks.models import Task
+from vca_portal import clock
 
 from .models import AgendaItem, Agreement, Conclusion, Document, Meeting, VoteResult
 
@@ -61,7 +61,7 @@ def meetings_held(*, user, year: int, month: int) -> QuerySet:
     """Meetings that started in a month (Asia/Ho_Chi_Minh) and have already started."""
     return (
         visible_to(user, Meeting.objects.all())
-        .filter(starts_at__year=year, starts_at__month=month, starts_at__lte=timezone.now())
+        .filter(starts_at__year=year, starts_at__month=month, starts_at__lte=clock.now())
         .select_related("chaired_by")
         .order_by("starts_at", "id")
     )

@@ -17,6 +17,7 @@ from accounts.choices import Role
 from accounts.models import User
 from tasks.models import Task, Unit
 from tasks.services import task_create
+from vca_portal import clock
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
 from .models import AgendaItem, Agreement, Conclusion, Document, Meeting, Participant, VoteResult
@@ -169,7 +170,7 @@ def meeting_update(*, meeting: Meeting, **fields: Any) -> Meeting:
 @transaction.atomic
 def meeting_update_minutes(*, meeting: Meeting, minutes: str) -> Meeting:
     """Write the minutes once the meeting has been held (they are audited like every edit)."""
-    if meeting.starts_at > timezone.now():
+    if meeting.starts_at > clock.now():
         raise ValidationError({"minutes": _("Minutes can be written once the meeting has begun.")})
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["minutes"])

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from accounts.access import Capability, CapabilityRequiredMixin, has_capability, visible_to
 from tasks.models import Task
+from vca_portal import clock
 
 from . import selectors, services
 from .filtersets import DocumentFilterSet, MeetingFilterSet
@@ -63,7 +64,7 @@ class MeetingCalendarView(WorkMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = clock.today()
         try:
             year = int(self.request.GET.get("year", today.year))
             month = int(self.request.GET.get("month", today.month))
@@ -90,7 +91,7 @@ class MeetingCalendarView(WorkMixin, TemplateView):
             weeks=weeks,
             previous=previous,
             following=following,
-            upcoming=selectors.upcoming_meetings(user=self.request.user, after=timezone.now()),
+            upcoming=selectors.upcoming_meetings(user=self.request.user, after=clock.now()),
         )
         return context
 
@@ -340,7 +341,7 @@ class DocumentCreateView(WorkMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["next_number_form"] = NextNumberForm(
             self.request.GET or None,
-            initial={"year": timezone.localdate().year},
+            initial={"year": clock.today().year},
             auto_id="next_%s",
         )
         context["proposal"] = getattr(self, "proposal", None)

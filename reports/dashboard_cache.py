@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.core.cache import cache
-from django.utils import timezone
 
 from accounts.access import reader_key
 from cooperatives.statistics_cache import statistics_generation
+from vca_portal import clock
 from vca_portal.cache_generations import CacheGeneration
 
 TIMEOUT = 60
@@ -44,7 +44,7 @@ def cached_dashboard(*, user, year: int, month: int, compute: Callable[[], dict]
                 reader_key(user),
                 year,
                 month,
-                timezone.localdate().isoformat(),
+                clock.today().isoformat(),
             ),
         )
     )

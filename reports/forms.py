@@ -1,12 +1,13 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from vca_portal import clock
 
 MONTHS = [(m, _("Month %(month)d") % {"month": m}) for m in range(1, 13)]
 
 
 def _years() -> list[tuple[int, str]]:
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     return [(y, str(y)) for y in range(this_year, 2000 - 1, -1)]
 
 

@@ -24,6 +24,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Capability, has_capability, scopes
+from vca_portal import clock
 from vca_portal.batch import QueryBatch, aggregate_values
 
 from .choices import ReportStatus
@@ -62,14 +63,14 @@ def month_end(year: int, month: int) -> datetime.date:
 
 
 def previous_month(today: datetime.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return shift_month(today.year, today.month, -1)
 
 
 def as_of(year: int, month: int, today: datetime.date | None = None) -> datetime.date:
     """The day a month's "overdue" and "open" lists are taken on: its last day, or today for
     the month in progress."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return min(month_end(year, month), today)
 
 
@@ -305,7 +306,7 @@ def meetings_section_plan(
         # Meetings after the month (for a past month, the review meeting that follows it);
         # for the month in progress, from now on.
         after = min(
-            timezone.now(),
+            clock.now(),
             timezone.make_aware(
                 datetime.datetime.combine(month_end(year, month), datetime.time.max)
             ),

@@ -25,9 +25,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+from vca_portal import clock
 
 from . import conf, dashboard_cache, selectors
 from .choices import ReportStatus
@@ -65,7 +66,7 @@ def report_request(*, year: int, month: int, requested_by=None, today=None) -> R
     """Ask for a new version of a month's report and enqueue its build after commit. While a
     build of that month is still waiting or running, that build is returned instead of
     starting a second one."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     _check_period(year, month, today)
     _lock_month(year, month)
     unfinished = report_unfinished(year=year, month=month)
@@ -87,7 +88,7 @@ def _enqueue(report_id: int) -> None:
 
 def report_request_previous_month(*, today: datetime.date | None = None) -> Report:
     """The scheduled build: the month before ``today``."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     year, month = shift_month(today.year, today.month, -1)
     return report_request(year=year, month=month, today=today)
 
@@ -111,7 +112,7 @@ def _claim(report_id: int) -> Report | None:
         CLAIM_SQL,
         [
             ReportStatus.RUNNING,
-            timezone.now(),
+            clock.now(),
             report_id,
             ReportStatus.READY,
             conf.build_max_attempts(),
@@ -196,7 +197,7 @@ def _store(report: Report, snapshot: dict, workbook: bytes) -> Report | None:
         "status": ReportStatus.READY,
         "progress": 100,
         "error": "",
-        "built_at": timezone.now(),
+        "built_at": clock.now(),
     }
     stored = (
         Report.objects.filter(pk=report.pk)
@@ -230,5 +231,5 @@ def reports_mark_out_of_date(*, year: int, month: int, changed_at=None) -> int:
     return (
         Report.objects.alias(period=F("year") * 12 + F("month"))
         .filter(period__gte=first, period__lt=first + TREND_MONTHS)
-        .update(inputs_changed_at=changed_at or timezone.now())
+        .update(inputs_changed_at=changed_at or clock.now())
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.validators import validate_office_file
+from vca_portal import clock
 from vca_portal.audit import audited
 
 from .choices import CLOSED_STATUSES, TaskKind, TaskStatus, UnitKind
@@ -84,7 +85,7 @@ class WorkProgram(models.Model):
 
 def local_today(now: datetime.datetime | None = None) -> datetime.date:
     """Today's date in the portal's time zone (Asia/Ho_Chi_Minh), which decides lateness."""
-    return timezone.localdate(now or timezone.now())
+    return timezone.localdate(now or clock.now())
 
 
 class TaskQuerySet(models.QuerySet):

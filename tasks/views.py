@@ -4,12 +4,12 @@ completion by unit and month."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from accounts.access import Capability, CapabilityRequiredMixin, has_capability, visible_to
 from meetings.forms import style_form
+from vca_portal import clock
 from vca_portal.errors import ConflictError
 
 from . import selectors, services
@@ -172,7 +172,7 @@ class TaskCompletionView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = CompletionYearForm(self.request.GET or None)
-        year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+        year = form.cleaned_data["year"] if form.is_valid() else clock.today().year
         if not form.is_bound:
             form = CompletionYearForm(initial={"year": year})
         table = selectors.completion_by_unit_and_month(user=self.request.user, year=year)

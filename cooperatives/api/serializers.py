@@ -25,6 +25,7 @@ from cooperatives.models import (
     ProvincialUnion,
     SubmissionEvent,
 )
+from vca_portal import clock
 from vca_portal.filters import FIRST_YEAR, LAST_YEAR
 
 
@@ -241,7 +242,7 @@ class CooperativeInputSerializer(serializers.Serializer):
             established = attrs.get("established_on") or getattr(
                 self.instance, "established_on", None
             )
-            attrs["province"] = province_on(attrs["province"], established or datetime.date.today())
+            attrs["province"] = province_on(attrs["province"], established or clock.today())
         return attrs
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import is_provincial_officer, officer_province_ids
+from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
 
 from ..excel import (
@@ -84,7 +84,7 @@ def submissions_import(*, actor, rows: list[SheetRow]) -> IntakeResult:
     own_ids = officer_province_ids(actor) if is_provincial_officer(actor) else None
     placed = _place(actor, rows, own_ids, problems)
     on_file = submissions_locked((province, row.year, row.month) for _i, row, province in placed)
-    now = timezone.now()
+    now = clock.now()
     changes: list[tuple[MonthlySubmission, dict | None]] = []
     change_rows: list[int] = []
     saved: dict[int, MonthlySubmission] = {}

@@ -6,10 +6,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
+from vca_portal import clock
 from vca_portal.errors import ConflictError
 
 from ..choices import (
@@ -83,7 +83,7 @@ def _validate_cooperative(data: dict) -> dict:
         data["charter_capital"] = capital
     except (InvalidOperation, TypeError, ValueError):
         errors["charter_capital"] = _("Enter an amount in đồng, 0 or more.")
-    today = timezone.localdate()
+    today = clock.today()
     established, dissolved = data.get("established_on"), data.get("dissolved_on")
     if not isinstance(established, datetime.date):
         errors["established_on"] = _("Enter the date of establishment.")
@@ -208,7 +208,7 @@ def provincial_union_set_charter(
         errors["charter_approved_on" if number else "charter_decision_number"] = _(
             "Give both the decision number and its date, or neither."
         )
-    elif charter_approved_on is not None and charter_approved_on > timezone.localdate():
+    elif charter_approved_on is not None and charter_approved_on > clock.today():
         errors["charter_approved_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)

@@ -22,10 +22,10 @@ import pgtrigger
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
+from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
 
 from ..choices import EDITABLE_STATUSES, SubmissionAction, SubmissionStatus
@@ -52,7 +52,7 @@ MOVEMENT_FIELDS = COUNT_FIELDS[:4]
 
 def current_period() -> tuple[int, int]:
     """This month (year, month) in Vietnam."""
-    today = timezone.localdate()
+    today = clock.today()
     return today.year, today.month
 
 
@@ -371,7 +371,7 @@ def submission_create(
 ) -> MonthlySubmission:
     """A draft for one province and month. A second one for the same province and month is a
     ``ConflictError``, also when two requests race (the database constraint decides)."""
-    now = timezone.now()
+    now = clock.now()
     submission = new_draft(
         actor=actor,
         province=province,
@@ -404,7 +404,7 @@ def submission_update(
     """Change the figures of a draft or returned submission. ``changes`` holds any of the
     counts, ``nil_report`` and ``explanation``; ``version`` is the one the edit started from."""
     submission = _locked(submission)
-    now = timezone.now()
+    now = clock.now()
     before = apply_edit(
         actor=actor, submission=submission, version=version, changes=changes, at=now
     )
@@ -520,7 +520,7 @@ def _transition(
         raise ConflictError(refusal % {"status": submission.get_status_display().lower()})
     _check_version(submission, version, required=False)
     status_before = submission.status
-    now = timezone.now()
+    now = clock.now()
     if to == SubmissionStatus.SUBMITTED:
         _check_stock_flow(submission)
         if submission.first_submitted_at is None:

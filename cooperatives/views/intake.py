@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.access import Capability, visible_to
+from vca_portal import clock
 
 from ..excel import XLSX_CONTENT_TYPE, build_template, months_between, template_filename
 from ..forms import TemplateForm, UploadForm
@@ -32,7 +32,7 @@ class TemplateDownloadView(AnyCapabilityMixin, View):
                     messages.error(request, error)
             return redirect("cooperatives:submission-index")
         province = form.cleaned_data["province"]
-        today = timezone.localdate()
+        today = clock.today()
         months = [
             (year, month)
             for year, month in months_between(form.cleaned_data["start"], form.cleaned_data["end"])

@@ -13,7 +13,6 @@ from django.db.models.functions import Cast
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -22,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from accounts.access import Capability, has_capability, visible_to
+from vca_portal import clock
 from vca_portal.errors import ConflictError
 from vca_portal.spreadsheets import safe_text
 
@@ -191,7 +191,7 @@ class CooperativeExportView(AnyCapabilityMixin, View):
         if fmt not in ("csv", "xlsx"):
             raise Http404
         _form, queryset = _filtered(request)
-        stamp = timezone.localdate().strftime("%Y%m%d")
+        stamp = clock.today().strftime("%Y%m%d")
         headers = [str(header) for _name, header in EXPORT_COLUMNS]
         rows = _export_rows(queryset, _labels())
         if fmt == "csv":

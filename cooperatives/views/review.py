@@ -1,11 +1,11 @@
 """The staff's overview pages: the completeness matrix and the reminders list."""
 
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.access import Capability, has_capability, visible_to
 from accounts.choices import Role
 from accounts.models import User
+from vca_portal import clock
 
 from ..choices import REPORTED_STATUSES, STATUS_MISSING, SubmissionStatus
 from ..models import MonthlySubmission
@@ -27,7 +27,7 @@ class CompletenessView(AnyCapabilityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = clock.today()
         year = _year(self.request, today.year)
         reviewer = has_capability(self.request.user, C.REVIEW_SUBMISSIONS)
         rows = submission_completeness(year=year)
@@ -78,7 +78,7 @@ class RemindersView(AnyCapabilityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = clock.today()
         year, month = previous_month(today.year, today.month)
         try:
             year = int(self.request.GET.get("year", year))

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.access import Capability, has_capability, officer_province_ids
+from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
 
 from ..choices import EDITABLE_STATUSES, SubmissionStatus
@@ -62,7 +62,7 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = clock.today()
         year = _year(self.request, today.year)
         own = officer_province_ids(self.request.user)
         rows = submission_completeness(year=year, province_ids=own)

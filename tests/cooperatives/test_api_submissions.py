@@ -67,7 +67,6 @@ def test_an_abolished_code_is_refused_for_a_later_month(user_factory, token_clie
         ({"active_total": -1}, "active_total"),
         ({"dissolved_agricultural": "ba"}, "dissolved_agricultural"),
         ({"established_agricultural": 1.5}, "established_agricultural"),
-        ({"year": 2026, "month": 12}, "month"),
         ({"month": 13}, "month"),
         ({"province": "abc"}, "province"),
     ],
@@ -77,6 +76,18 @@ def test_bad_input_is_refused_with_the_field_and_nothing_is_saved(lao_cai, chang
     assert response.status_code == 400
     assert field in response.json()
     assert not MonthlySubmission.objects.exists()
+
+
+def test_a_future_month_is_refused_in_vietnamese_and_nothing_is_saved(any_day, lao_cai):
+    year, month = (any_day.year, any_day.month + 1) if any_day.month < 12 else (any_day.year + 1, 1)
+    response = lao_cai.post(
+        "/api/v1/submissions/", {**BODY, "year": year, "month": month}, format="json"
+    )
+    assert response.status_code == 400
+    assert "tương lai" in " ".join(response.json()["month"])
+    assert not MonthlySubmission.objects.exists()
+    current = {**BODY, "year": any_day.year, "month": any_day.month}
+    assert lao_cai.post("/api/v1/submissions/", current, format="json").status_code == 201
 
 
 def test_a_second_submission_for_the_province_month_is_a_conflict(lao_cai):

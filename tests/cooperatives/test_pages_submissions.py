@@ -161,28 +161,56 @@ def test_leadership_sees_the_matrix_read_only(client, leader, provinces):
 # The officer's year --------------------------------------------------------------------------
 
 
-def test_the_year_grid_shows_each_months_status_and_lateness(client, officer):
-    lao_cai = province("15", 2026, 10)
-    make_submission(lao_cai, 2026, 9, status=SubmissionStatus.APPROVED)
-    make_submission(lao_cai, 2026, 10, status=SubmissionStatus.SUBMITTED, is_late=True)
+def test_the_year_grid_shows_each_months_status_and_lateness(any_day, client, officer):
+    year, now = any_day.year, any_day.month
+    lao_cai = province("15", year, now)
+    ended = list(range(7 if year == 2025 else 1, now))  # today's Lào Cai began on 1/7/2025
+    if len(ended) >= 2:
+        make_submission(lao_cai, year, ended[-2], status=SubmissionStatus.APPROVED)
+    if ended:
+        make_submission(lao_cai, year, ended[-1], status=SubmissionStatus.SUBMITTED, is_late=True)
     page = text(signed_in(client, officer).get(reverse("cooperatives:submission-index")))
-    grid = page[page.index('data-testid="province-15"') :]
-    assert 'data-month="9">' in grid
+    grid = page[page.rindex('data-testid="province-15"') :]  # the current province's row
+    grid = grid[: grid.index("</section>")]
 
     def cell(month):
         start = grid.index(f'data-month="{month}"')
         return grid[start : grid.index("</td>", start)]
 
-    assert 'data-status="approved"' in cell(9)
-    assert 'data-status="submitted"' in cell(10)
-    assert "data-late" in cell(10)
-    assert 'data-status="missing"' in cell(8)
-    assert "data-late" in cell(8)
-    assert "Quá hạn" in cell(8)  # one badge says it all for a month never sent
-    assert cell(8).count('class="badge') == 1
-    assert 'data-status="missing"' in cell(11)
-    assert "data-late" not in cell(11)  # November is not due before 5 December
-    assert reverse("cooperatives:submission-create", args=[lao_cai.pk, 2026, 11]) in grid
+    if len(ended) >= 2:
+        assert 'data-status="approved"' in cell(ended[-2])
+    if ended:
+        assert 'data-status="submitted"' in cell(ended[-1])
+        assert "data-late" in cell(ended[-1])
+    for month in ended[:-2]:
+        assert 'data-status="missing"' in cell(month)
+        assert "data-late" in cell(month)
+        assert "Quá hạn" in cell(month)  # one badge says it all for a month never sent
+        assert cell(month).count('class="badge') == 1
+    assert 'data-status="missing"' in cell(now)
+    assert "data-late" not in cell(now)  # the month in progress is not due yet
+    assert reverse("cooperatives:submission-create", args=[lao_cai.pk, year, now]) in grid
+    for month in range(now + 1, 13):
+        assert "data-status" not in cell(month)  # nothing is asked of a future month
+
+
+def test_last_month_is_not_late_until_its_deadline_has_passed(clock, client, officer):
+    clock(datetime.date(2025, 7, 5))  # June 2025 is due today, the former provinces' last month
+    page = text(
+        signed_in(client, officer).get(reverse("cooperatives:submission-index"), {"year": 2025})
+    )
+    former = page[page.index('data-testid="province-10"') :]
+    june = former[former.index('data-month="6"') :]
+    june = june[: june.index("</td>")]
+    assert 'data-status="missing"' in june
+    assert "data-late" not in june
+    clock(datetime.date(2025, 7, 6))  # a day later the idle session has ended: sign in again
+    page = text(
+        signed_in(client, officer).get(reverse("cooperatives:submission-index"), {"year": 2025})
+    )
+    former = page[page.index('data-testid="province-10"') :]
+    june = former[former.index('data-month="6"') :]
+    assert "data-late" in june[: june.index("</td>")]
 
 
 def test_months_before_the_merger_belong_to_the_former_provinces(client, officer):

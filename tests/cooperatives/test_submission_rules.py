@@ -74,14 +74,21 @@ def test_the_database_refuses_negative_counts_too(provinces):
         make_submission("01", active_total=-5)
 
 
-def test_a_future_month_is_refused(officer):
+def month_after(day: datetime.date) -> tuple[int, int]:
+    return (day.year, day.month + 1) if day.month < 12 else (day.year + 1, 1)
+
+
+def test_a_future_month_is_refused(officer, any_day):
+    year, month = month_after(any_day)
     with pytest.raises(ValidationError) as exc_info:
-        create(officer, code="01", year=2026, month=12)
+        create(officer, code="01", year=year, month=month)
     assert "tương lai" in messages(exc_info, "month")
+    assert f"{month:02d}/{year}" in messages(exc_info, "month")
+    assert not MonthlySubmission.objects.exists()
 
 
-def test_the_current_month_can_be_drafted(officer):
-    assert create(officer, year=2026, month=11).status == SubmissionStatus.DRAFT
+def test_the_current_month_can_be_drafted(officer, any_day):
+    assert create(officer, year=any_day.year, month=any_day.month).status == SubmissionStatus.DRAFT
 
 
 @pytest.mark.parametrize(
@@ -401,9 +408,21 @@ def test_a_submission_after_the_deadline_is_marked_late(officer, staff):
     assert resubmitted.is_late  # lateness is decided by the first submission
 
 
-def test_a_submission_before_the_deadline_is_not_late(officer):
-    draft = create(officer, year=2026, month=11)  # due 5/12/2026
+def test_a_submission_before_the_deadline_is_not_late(officer, any_day):
+    draft = create(officer, year=any_day.year, month=any_day.month)  # due next month
     assert not svc.submission_submit(actor=officer, submission=draft).is_late
+
+
+@pytest.mark.parametrize(
+    ("hour", "late"),
+    [(datetime.time(23, 59), False), (datetime.time(0, 1), True)],
+    ids=["last-minute-of-the-5th", "first-minute-of-the-6th"],
+)
+def test_lateness_is_decided_by_the_day_in_vietnam(officer, clock, hour, late):
+    draft = create(officer, year=2026, month=11)  # due 5/12/2026
+    day = datetime.date(2026, 12, 5 if not late else 6)
+    clock(datetime.datetime.combine(day, hour, datetime.timezone(datetime.timedelta(hours=7))))
+    assert svc.submission_submit(actor=officer, submission=draft).is_late is late
 
 
 # Provinces of an officer -------------------------------------------------------------------

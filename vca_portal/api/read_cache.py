@@ -18,12 +18,12 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import get_language
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.access import reader_key
+from vca_portal import clock
 from vca_portal.cache_generations import CacheGeneration
 
 KEPT_HEADERS = ("ETag",)
@@ -69,7 +69,7 @@ class CachedReadsMixin:
                 ".".join(str(generation.current()) for generation in self.read_cache_generations),
                 reader_key(request.user),
                 get_language() or "-",
-                timezone.localdate().isoformat(),
+                clock.today().isoformat(),
                 path,
             )
         )

@@ -27,3 +27,16 @@ REST_FRAMEWORK = {
 }
 # Most tests sign in with force_login; the two-factor tests switch enforcement on.
 TWO_FACTOR_ENFORCED = False
+# The whole run on another day, e.g. VCA_TEST_CLOCK=2031-03-15 make test: the test process and
+# the Celery workers it starts (which import these settings) all see that day, the clock ticking
+# on from its start. The date-sensitive tests also set their own days (tests/conftest.py).
+if os.environ.get("VCA_TEST_CLOCK"):
+    import datetime
+    import zoneinfo
+
+    import time_machine
+
+    _START = datetime.datetime.fromisoformat(os.environ["VCA_TEST_CLOCK"])
+    if _START.tzinfo is None:
+        _START = _START.replace(hour=_START.hour or 10, tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))  # noqa: F405
+    time_machine.travel(_START, tick=True).start()

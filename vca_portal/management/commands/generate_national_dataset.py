@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from bench import dataset
+from vca_portal import clock
 
 REPEATS = 3
 
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             if record:
                 record.parent.mkdir(parents=True, exist_ok=True)
                 measured = {
-                    "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    "at": clock.now().astimezone(datetime.UTC).isoformat(timespec="seconds"),
                     "database": dataset.database_name(),
                     "seed": seed,
                     "scale": scale,
