@@ -87,3 +87,17 @@ class SubmissionAction(models.TextChoices):
 class Geography(models.TextChoices):
     HISTORICAL = "historical", _("Provinces as they were in each month")
     CURRENT = "current", _("Today's 34 provinces")
+
+
+class FiguresBasis(models.TextChoices):
+    """Which provinces' figures a month's national statistics count; a province whose figures
+    are not counted carries its last approved active total forward."""
+
+    APPROVED = "approved", _("Approved figures only")
+    SUBMITTED = "submitted", _("Submitted figures too, before review")
+
+
+COUNTED_STATUSES = {
+    FiguresBasis.APPROVED: (SubmissionStatus.APPROVED,),
+    FiguresBasis.SUBMITTED: (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED),
+}

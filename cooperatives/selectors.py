@@ -27,7 +27,15 @@ from vca_portal import clock
 from vca_portal.batch import QueryBatch, run_plan
 
 from . import statistics_cache
-from .choices import REPORTED_STATUSES, STATUS_MISSING, CooperativeKind, Geography, SubmissionStatus
+from .choices import (
+    COUNTED_STATUSES,
+    REPORTED_STATUSES,
+    STATUS_MISSING,
+    CooperativeKind,
+    FiguresBasis,
+    Geography,
+    SubmissionStatus,
+)
 from .models import (
     COUNT_FIELDS,
     CURRENT_VALID_FROM,
@@ -185,12 +193,6 @@ def stock_flow_check(
 
 # Statistics ---------------------------------------------------------------------------------
 
-_APPROVED = Q(status=SubmissionStatus.APPROVED)
-
-
-def _approved_sums() -> dict:
-    return {field: Sum(field, filter=_APPROVED, default=0) for field in COUNT_FIELDS}
-
 
 def _split(agricultural: int | None, non_agricultural: int | None) -> dict:
     if agricultural is None or non_agricultural is None:
@@ -221,41 +223,66 @@ def _figures(row: dict) -> dict:
     }
 
 
-def monthly_statistics_plan(batch: QueryBatch, *, year: int, month: int) -> Callable[[], dict]:
+def monthly_statistics_plan(
+    batch: QueryBatch, *, year: int, month: int, basis: str = FiguresBasis.APPROVED
+) -> Callable[[], dict]:
     """``monthly_statistics`` as a plan of ``vca_portal.batch``: nothing joins the batch when
     the figures are in the cache."""
     late_if_missing = is_submission_late(year=year, month=month)
     return statistics_cache.cached_plan(
         batch,
         "monthly",
-        (year, month, late_if_missing),
+        (year, month, late_if_missing, basis),
         lambda batch: _monthly_statistics_plan(
-            batch, year=year, month=month, late_if_missing=late_if_missing
+            batch, year=year, month=month, late_if_missing=late_if_missing, basis=basis
         ),
     )
 
 
-def monthly_statistics(*, year: int, month: int) -> dict:
-    """The national figures of a month (approved submissions only) against the year's plan,
-    reporting completeness, and one row per province valid that month. This is exactly the body
-    of ``GET /api/v1/statistics/monthly/``. Served from the cache (``statistics_cache``, which
-    any change to submissions, targets or provinces invalidates); computing it takes one
-    query."""
-    return run_plan(monthly_statistics_plan, year=year, month=month)
+def monthly_statistics(*, year: int, month: int, basis: str = FiguresBasis.APPROVED) -> dict:
+    """The national figures of a month against the year's plan, how many provinces are in, and
+    one row per province valid that month, by the rule of ``national_month``. This is exactly
+    the body of ``GET /api/v1/statistics/monthly/``. Served from the cache
+    (``statistics_cache``, which any change to submissions, targets or provinces invalidates);
+    computing it takes one query."""
+    return run_plan(monthly_statistics_plan, year=year, month=month, basis=basis)
 
 
-def _monthly_statistics(*, year: int, month: int, late_if_missing: bool) -> dict:
+def _monthly_statistics(
+    *, year: int, month: int, late_if_missing: bool, basis: str = FiguresBasis.APPROVED
+) -> dict:
     """The figures computed afresh, past the cache (the fast paths are checked against it)."""
     return run_plan(
-        _monthly_statistics_plan, year=year, month=month, late_if_missing=late_if_missing
+        _monthly_statistics_plan,
+        year=year,
+        month=month,
+        late_if_missing=late_if_missing,
+        basis=basis,
     )
 
 
 _SUBMISSION_VALUES = ("status", "is_late", "submitted_at", "nil_report", *COUNT_FIELDS)
+_PROVINCE_VALUES = ("pk", "code", "name", "valid_from", "valid_to", "successor_id")
+
+
+def _last_approved(before: tuple[int, int], provinces: QuerySet | None = None) -> QuerySet:
+    """Each province's last approved submission before the month ``before``: its active total
+    is what the province carries forward while a later month is not in (PostgreSQL's
+    ``DISTINCT ON``, one row per province)."""
+    rows = MonthlySubmission.objects.annotate(period=F("year") * 12 + F("month")).filter(
+        status=SubmissionStatus.APPROVED, period__lt=before[0] * 12 + before[1]
+    )
+    if provinces is not None:
+        rows = rows.filter(province__in=provinces)
+    return (
+        rows.order_by("province_id", "-year", "-month")
+        .distinct("province_id")
+        .values("province_id", "year", "month", "active_total")
+    )
 
 
 def _monthly_statistics_plan(
-    batch: QueryBatch, *, year: int, month: int, late_if_missing: bool
+    batch: QueryBatch, *, year: int, month: int, late_if_missing: bool, basis: str
 ) -> Callable[[], dict]:
     day = month_end(year, month)
     provinces = batch.add(
@@ -268,63 +295,163 @@ def _monthly_statistics_plan(
             **{f"s_{name}": F(f"month_submission__{name}") for name in _SUBMISSION_VALUES},
         )
         .order_by("code")
-        .values("pk", "code", "name", "submission_id", *(f"s_{n}" for n in _SUBMISSION_VALUES))
+        .values(*_PROVINCE_VALUES, "submission_id", *(f"s_{n}" for n in _SUBMISSION_VALUES))
     )
+    # Predecessors too: a province formed in the merger carries theirs until its first approval.
+    history = batch.add(Province.objects.order_by().values("pk", "successor_id"))
+    last = batch.add(_last_approved((year, month)))
     targets = batch.add(
         PlanTarget.objects.filter(year=year, province__isnull=True).values("active_target")[:1]
     )
-    return lambda: _shape_monthly(
-        year=year,
-        month=month,
-        late_if_missing=late_if_missing,
-        provinces=provinces.rows,
-        target=(targets.first() or {}).get("active_target"),
-    )
+
+    def shape() -> dict:
+        carry = _Carry(history.rows, last.rows)
+        valid = provinces.rows
+        submissions = {
+            row["pk"]: {name: row[f"s_{name}"] for name in _SUBMISSION_VALUES}
+            for row in valid
+            if row["submission_id"] is not None
+        }
+        figures = national_month(
+            provinces=valid,
+            submissions=submissions,
+            carry=carry,
+            basis=basis,
+            target=(targets.first() or {}).get("active_target"),
+        )
+        rows = []
+        for province, entry in zip(valid, figures.pop("rows"), strict=True):
+            submission = submissions.get(province["pk"])
+            submitted_at = submission["submitted_at"] if submission else None
+            rows.append(
+                {
+                    "code": province["code"],
+                    "name": province["name"],
+                    **entry,
+                    "nil_report": bool(submission and submission["nil_report"]),
+                    "is_late": bool(submission and submission["is_late"])
+                    or (submitted_at is None and late_if_missing),
+                    "submitted_at": submitted_at,
+                }
+            )
+        return {"year": year, "month": month, **figures, "provinces": rows}
+
+    return shape
 
 
-def _shape_monthly(
-    *, year: int, month: int, late_if_missing: bool, provinces: list[dict], target: int | None
+class _Carry:
+    """What a province not in for a month carries forward: its own last approved active total,
+    or, for a province formed in the merger that has none yet, the sum of its predecessors'
+    last ones. ``seen`` moves the history on as a series walks its months."""
+
+    def __init__(self, provinces: list[dict], last_approved: list[dict]):
+        self.predecessors: dict[int, list[int]] = defaultdict(list)
+        for row in provinces:
+            if row["successor_id"] is not None:
+                self.predecessors[row["successor_id"]].append(row["pk"])
+        self.last = {
+            row["province_id"]: (row["active_total"], (row["year"], row["month"]))
+            for row in last_approved
+        }
+
+    def seen(self, province_id: int, year: int, month: int, active_total: int) -> None:
+        self.last[province_id] = (active_total, (year, month))
+
+    def __call__(self, province_id: int, _depth: int = 0) -> tuple[int, tuple[int, int]] | None:
+        if province_id in self.last:
+            return self.last[province_id]
+        if _depth > 3:
+            return None
+        found = [
+            carried
+            for pk in self.predecessors.get(province_id, ())
+            if (carried := self(pk, _depth + 1)) is not None
+        ]
+        if not found:
+            return None
+        return sum(total for total, _ in found), max(period for _, period in found)
+
+
+def national_month(
+    *,
+    provinces: list[dict],
+    submissions: dict[int, dict],
+    carry: Callable[[int], tuple[int, tuple[int, int]] | None],
+    basis: str = FiguresBasis.APPROVED,
+    target: int | None = None,
 ) -> dict:
-    national = dict.fromkeys(COUNT_FIELDS, 0)
-    reported = approved_count = 0
+    """The one rule of a month's national figures, for the API, the dashboard, the report's
+    narrative and workbook alike.
+
+    ``provinces`` are those valid that month, ``submissions`` their rows by province id. A
+    province is *in* when its figures are approved (``basis="submitted"`` counts submitted ones
+    too); its flows and active total are counted. A province not in carries its last approved
+    active total forward, marked ``carried`` (with the month it comes from), so that a month
+    with provinces missing never shows a fall that is only missing data; its flows are unknown
+    and not counted. Until every province is approved the month is ``provisional`` and the plan
+    percentage is not claimed. Returns the national figures, the provinces' counts and one
+    ``rows`` entry per province, in order."""
+    counted_statuses = COUNTED_STATUSES[FiguresBasis(basis)]
+    flows = dict.fromkeys(COUNT_FIELDS[:4], 0)
+    active = approved = submitted = counted = carried = carried_total = 0
     rows = []
     for province in provinces:
-        if province["submission_id"] is None:
-            status, is_late, submitted_at, nil_report = STATUS_MISSING, late_if_missing, None, False
-            figures = dict.fromkeys(COUNT_FIELDS)
-        else:
-            status = province["s_status"]
-            submitted_at = province["s_submitted_at"]
-            is_late = province["s_is_late"] or (submitted_at is None and late_if_missing)
-            nil_report = province["s_nil_report"]
-            approved = status == SubmissionStatus.APPROVED
-            figures = {name: province[f"s_{name}"] if approved else None for name in COUNT_FIELDS}
-            reported += status in REPORTED_STATUSES
-            if approved:
-                approved_count += 1
-                for name in COUNT_FIELDS:
-                    national[name] += figures[name]
+        submission = submissions.get(province["pk"])
+        status = submission["status"] if submission else STATUS_MISSING
+        approved += status == SubmissionStatus.APPROVED
+        submitted += status == SubmissionStatus.SUBMITTED
+        if submission is not None and status in counted_statuses:
+            counted += 1
+            for name in flows:
+                flows[name] += submission[name]
+            active += submission["active_total"]
+            rows.append(
+                {
+                    **_figures(submission),
+                    "status": status,
+                    "carried": False,
+                    "carried_from": None,
+                }
+            )
+            continue
+        figures = dict.fromkeys(COUNT_FIELDS)
+        carried_from = None
+        if (found := carry(province["pk"])) is not None:
+            figures["active_total"], (from_year, from_month) = found
+            carried_from = {"year": from_year, "month": from_month}
+            carried += 1
+            carried_total += figures["active_total"]
         rows.append(
             {
-                "code": province["code"],
-                "name": province["name"],
                 **_figures(figures),
-                "nil_report": nil_report,
                 "status": status,
-                "is_late": is_late,
-                "submitted_at": submitted_at,
+                "carried": carried_from is not None,
+                "carried_from": carried_from,
             }
         )
-    figures = national if approved_count else dict.fromkeys(COUNT_FIELDS)
+    expected = len(provinces)
+    provisional = approved < expected
+    if counted:
+        figures = {**flows, "active_total": active + carried_total}
+    else:
+        figures = dict.fromkeys(COUNT_FIELDS)
+    plan = _plan(figures["active_total"], target)
+    if provisional:
+        plan["percent_of_target"] = plan["above_target_percent"] = None
     return {
-        "year": year,
-        "month": month,
         **_figures(figures),
-        "plan": _plan(figures["active_total"], target),
-        "provinces_reported": reported,
-        "provinces_approved": approved_count,
-        "provinces_expected": len(provinces),
-        "provinces": rows,
+        "plan": plan,
+        "basis": str(FiguresBasis(basis)),
+        "provisional": provisional,
+        "provinces_expected": expected,
+        "provinces_approved": approved,
+        "provinces_submitted": submitted,
+        "provinces_missing": expected - approved - submitted,
+        "provinces_reported": approved + submitted,
+        "provinces_counted": counted,
+        "provinces_carried": carried,
+        "carried_active_total": carried_total,
+        "rows": rows,
     }
 
 
@@ -344,6 +471,7 @@ def statistics_series_plan(
     end: tuple[int, int],
     province_code: str | None = None,
     geography: str = Geography.HISTORICAL,
+    basis: str = FiguresBasis.APPROVED,
 ) -> Callable[[], list[dict]]:
     """``statistics_series`` as a plan of ``vca_portal.batch``, served from the cache when it
     can be."""
@@ -352,17 +480,28 @@ def statistics_series_plan(
     return statistics_cache.cached_plan(
         batch,
         "series",
-        (f"{start[0]}-{start[1]:02d}", f"{end[0]}-{end[1]:02d}", province_code or "-", geography),
+        (
+            f"{start[0]}-{start[1]:02d}",
+            f"{end[0]}-{end[1]:02d}",
+            province_code or "-",
+            geography,
+            basis,
+        ),
         lambda batch: _statistics_series_plan(
-            batch, start=start, end=end, province_code=province_code, geography=geography
+            batch,
+            start=start,
+            end=end,
+            province_code=province_code,
+            geography=geography,
+            basis=basis,
         ),
     )
 
 
 def statistics_series(**arguments) -> list[dict]:
-    """Month by month, the national figures (or one province's), approved submissions only;
-    served from the cache like ``monthly_statistics`` (see ``_statistics_series_plan``; the
-    arguments are ``statistics_series_plan``'s)."""
+    """Month by month, the national figures (or one province's) by the rule of
+    ``national_month``; served from the cache like ``monthly_statistics`` (see
+    ``_statistics_series_plan``; the arguments are ``statistics_series_plan``'s)."""
     return run_plan(statistics_series_plan, **arguments)
 
 
@@ -378,8 +517,10 @@ def _statistics_series_plan(
     end: tuple[int, int],
     province_code: str | None = None,
     geography: str = Geography.HISTORICAL,
+    basis: str = FiguresBasis.APPROVED,
 ) -> Callable[[], list[dict]]:
-    """Month by month, the national figures (or one province's), approved submissions only.
+    """Month by month, the national figures (or one province's), each month by the rule of
+    ``national_month``.
 
     ``historical``: a province code means the province that bore it in each month (``15`` is Yên
     Bái until 06/2025, the merged Lào Cai after). ``current``: the code is one of today's 34
@@ -404,54 +545,62 @@ def _statistics_series_plan(
                 | Q(successor__code=code, successor__valid_to__isnull=True)
             )
             targets = targets.filter(province__in=provinces)
-            provinces_ids = provinces.values("pk")
-            submissions = submissions.filter(province__in=provinces_ids)
         else:
             provinces = provinces.filter(code=code)
-            submissions = submissions.filter(province__code=code)
             targets = targets.filter(province__code=code)
-    intervals = batch.add(provinces.order_by().values("valid_from", "valid_to"))
-    sums = batch.add(
-        submissions.values("year", "month").annotate(
-            **_approved_sums(),
-            reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES)),
-            approved=Count("pk", filter=_APPROVED),
+        submissions = submissions.filter(province__in=provinces.values("pk"))
+    intervals = batch.add(provinces.order_by("code", "valid_from").values(*_PROVINCE_VALUES))
+    rows = batch.add(
+        submissions.order_by().values(
+            "province_id", "year", "month", *_SUBMISSION_VALUES[:1], *COUNT_FIELDS
         )
     )
+    seeds = batch.add(
+        _last_approved(first, provinces.values("pk") if province_code is not None else None)
+    )
     plan_targets = batch.add(targets.order_by().values("year", "active_target"))
-    return lambda: _shape_series(months, intervals.rows, sums.rows, plan_targets.rows)
+    return lambda: _shape_series(
+        months, intervals.rows, rows.rows, seeds.rows, plan_targets.rows, basis
+    )
 
 
 def _shape_series(
-    months: list[tuple[int, int]], intervals: list[dict], sums: list[dict], targets: list[dict]
+    months: list[tuple[int, int]],
+    provinces: list[dict],
+    submissions: list[dict],
+    seeds: list[dict],
+    targets: list[dict],
+    basis: str,
 ) -> list[dict]:
-    by_month = {(row["year"], row["month"]): row for row in sums}
+    by_month: dict[tuple[int, int], dict[int, dict]] = defaultdict(dict)
+    for row in submissions:
+        by_month[row["year"], row["month"]][row["province_id"]] = row
     target_by_year: dict[int, int] = defaultdict(int)
     for row in targets:
         target_by_year[row["year"]] += row["active_target"]
+    carry = _Carry(provinces, seeds)
     series = []
     for year, month in months:
         day = month_end(year, month)
-        expected = sum(
-            1
-            for interval in intervals
-            if interval["valid_from"] <= day
-            and (interval["valid_to"] is None or day <= interval["valid_to"])
+        valid = [
+            province
+            for province in provinces
+            if province["valid_from"] <= day
+            and (province["valid_to"] is None or day <= province["valid_to"])
+        ]
+        month_rows = by_month.get((year, month), {})
+        figures = national_month(
+            provinces=valid,
+            submissions=month_rows,
+            carry=carry,
+            basis=basis,
+            target=target_by_year.get(year),
         )
-        row = by_month.get((year, month))
-        approved = bool(row and row["approved"])
-        figures = row if approved else dict.fromkeys(COUNT_FIELDS)
-        series.append(
-            {
-                "year": year,
-                "month": month,
-                **_figures(figures),
-                "plan": _plan(figures["active_total"], target_by_year.get(year)),
-                "provinces_reported": row["reported"] if row else 0,
-                "provinces_approved": row["approved"] if row else 0,
-                "provinces_expected": expected,
-            }
-        )
+        figures.pop("rows")
+        series.append({"year": year, "month": month, **figures})
+        for province_id, row in month_rows.items():
+            if row["status"] == SubmissionStatus.APPROVED:
+                carry.seen(province_id, year, month, row["active_total"])
     return series
 
 

@@ -111,13 +111,37 @@ def _completeness(statistics: dict) -> str:
     return text + "."
 
 
+def _provisional(statistics: dict) -> str:
+    """' (số liệu tạm tính, 28/34 tỉnh, thành phố đã được phê duyệt)' for a month not every
+    province's figures are approved in; nothing for a final month."""
+    if not statistics.get("provisional"):
+        return ""
+    approved = vn_int(_count(statistics.get("provinces_approved")))
+    expected = vn_int(_count(statistics.get("provinces_expected")))
+    return f" (số liệu tạm tính, {approved}/{expected} tỉnh, thành phố đã được phê duyệt)"
+
+
+def _carried(statistics: dict) -> str:
+    carried = _count(statistics.get("provinces_carried"))
+    if not statistics.get("provisional") or not carried:
+        return ""
+    return (
+        f"Số HTX đang hoạt động của {vn_int(carried)} tỉnh, thành phố chưa được phê duyệt số "
+        "liệu được giữ theo tháng gần nhất đã phê duyệt; số liệu chính thức và tỷ lệ so với kế "
+        "hoạch được công bố khi tất cả các tỉnh, thành phố đã được phê duyệt."
+    )
+
+
 def _statistics(period: str, statistics: dict) -> str:
     if statistics.get("active_total") is None:
         return f"Trong tháng {period}, chưa có số liệu HTX nào được phê duyệt."
-    return (
-        f"Trong tháng {period}, {_established(statistics['established'])}; "
+    text = (
+        f"Trong tháng {period}{_provisional(statistics)}, "
+        f"{_established(statistics['established'])}; "
         f"{_dissolved(statistics['dissolved'])}, {_active(statistics)}."
     )
+    carried = _carried(statistics)
+    return f"{text} {carried}" if carried else text
 
 
 def _tasks(section: dict) -> str:

@@ -154,13 +154,18 @@ def late_count(statistics: dict) -> int:
 
 
 def _trend_point(row: dict) -> dict:
-    """A month of the trend; None (a gap in the chart) where no figures were approved."""
+    """A month of the trend; None (a gap in the chart) where no figures were approved; a
+    provisional month says how many provinces are in, for the chart's tooltip and the table."""
     return {
         "year": row["year"],
         "month": row["month"],
         "established": row["established"]["total"],
         "dissolved": row["dissolved"]["total"],
         "active_total": row["active_total"],
+        "provisional": row["provisional"],
+        "provinces_approved": row["provinces_approved"],
+        "provinces_expected": row["provinces_expected"],
+        "provinces_carried": row["provinces_carried"],
     }
 
 

@@ -195,8 +195,21 @@ def _summary(sheet: Sheet, snapshot: dict, period: str) -> None:
             ["Kế hoạch năm (HTX đang hoạt động)", plan.get("target"), INTEGER],
             ["Tỷ lệ so với kế hoạch (%)", plan.get("percent_of_target"), PERCENT],
             ["Vượt (+) / thiếu (−) so với kế hoạch (%)", plan.get("above_target_percent"), PERCENT],
+            ["Số liệu", "Tạm tính" if statistics.get("provisional") else "Chính thức", None],
+            ["Số tỉnh, thành phố đã được phê duyệt", statistics.get("provinces_approved"), INTEGER],
+            [
+                "Số tỉnh, thành phố đã gửi, chờ duyệt",
+                statistics.get("provinces_submitted"),
+                INTEGER,
+            ],
+            ["Số tỉnh, thành phố chưa gửi", statistics.get("provinces_missing"), INTEGER],
             ["Số tỉnh, thành phố đã báo cáo", statistics.get("provinces_reported"), INTEGER],
             ["Số tỉnh, thành phố phải báo cáo", statistics.get("provinces_expected"), INTEGER],
+            [
+                "Số tỉnh, thành phố giữ số HTX đang hoạt động của tháng đã duyệt gần nhất",
+                statistics.get("provinces_carried"),
+                INTEGER,
+            ],
         ]
     tasks = (snapshot.get("tasks") or {}).get("summary") or {}
     if tasks:
@@ -227,6 +240,21 @@ def _summary(sheet: Sheet, snapshot: dict, period: str) -> None:
     ws.column_dimensions["B"].width = 60
 
 
+def _trend_state(month: dict) -> str:
+    """'Tạm tính (28/34 tỉnh)' for a provisional month of the trend, else 'Chính thức'."""
+    if not month.get("provisional"):
+        return "Chính thức"
+    return (
+        f"Tạm tính ({month.get('provinces_approved', 0)}/{month.get('provinces_expected', 0)} tỉnh)"
+    )
+
+
+def _carried_from(province: dict) -> str:
+    """'09/2026' for a province not in that carries its last approved active total."""
+    carried = province.get("carried_from") if province.get("carried") else None
+    return f"{carried['month']:02d}/{carried['year']}" if carried else ""
+
+
 def _provinces(sheet: Sheet, snapshot: dict, period: str) -> None:
     _title(sheet, f"Số liệu theo tỉnh, thành phố — tháng {period}")
     statistics = snapshot.get("statistics") or {}
@@ -245,6 +273,7 @@ def _provinces(sheet: Sheet, snapshot: dict, period: str) -> None:
         "Đang hoạt động",
         "Tình trạng báo cáo",
         "Báo cáo muộn",
+        "Số đang hoạt động giữ từ tháng",
     ]
     labels = _status_labels()
     rows = []
@@ -264,9 +293,10 @@ def _provinces(sheet: Sheet, snapshot: dict, period: str) -> None:
                 p.get("active_total"),
                 labels.get(status, status) if status else "",
                 "Có" if p.get("is_late") else "",
+                _carried_from(p),
             ]
         )
-    sheet.table(3, headers, rows, [None, None, *[INTEGER] * 7, None, None])
+    sheet.table(3, headers, rows, [None, None, *[INTEGER] * 7, None, None, None])
     sheet.ws.freeze_panes = "C4"
     sheet.ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
     sheet.fit_columns()
@@ -297,14 +327,20 @@ def _sectors(sheet: Sheet, snapshot: dict, period: str) -> None:
         return
     months = trend["months"]
     trend_rows = [
-        [f"{m['month']:02d}/{m['year']}", m["active_total"], m["established"], m["dissolved"]]
+        [
+            f"{m['month']:02d}/{m['year']}",
+            m["active_total"],
+            m["established"],
+            m["dissolved"],
+            _trend_state(m),
+        ]
         for m in months
     ]
     sheet.table(
         top,
-        ["Tháng", "HTX đang hoạt động", "Thành lập mới", "Giải thể"],
+        ["Tháng", "HTX đang hoạt động", "Thành lập mới", "Giải thể", "Số liệu"],
         trend_rows,
-        [None, INTEGER, INTEGER, INTEGER],
+        [None, INTEGER, INTEGER, INTEGER, None],
     )
     sheet.fit_columns()
     if months:

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from cooperatives.choices import (
     CooperativeKind,
     CooperativeStatus,
+    FiguresBasis,
     Geography,
     Sector,
     SubmissionAction,
@@ -435,6 +436,22 @@ class MonthlyQuerySerializer(serializers.Serializer):
     month = serializers.IntegerField(min_value=1, max_value=12)
 
 
+class BasisQuerySerializer(serializers.Serializer):
+    basis = serializers.ChoiceField(
+        FiguresBasis.choices,
+        default=FiguresBasis.APPROVED,
+        help_text=_(
+            "approved (default): count approved figures only; submitted: count submitted "
+            "figures too, before review. Provinces not counted carry their last approved "
+            "active total forward."
+        ),
+    )
+
+
+class MonthlyStatisticsQuerySerializer(MonthlyQuerySerializer, BasisQuerySerializer):
+    pass
+
+
 class MonthField(serializers.CharField):
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
@@ -444,7 +461,7 @@ class MonthField(serializers.CharField):
         return int(match[1]), int(match[2])
 
 
-class SeriesQuerySerializer(serializers.Serializer):
+class SeriesQuerySerializer(BasisQuerySerializer):
     from_ = MonthField(label="from")
     to = MonthField()
     province = GsoCodeField(required=False)
@@ -464,6 +481,11 @@ class SeriesQuerySerializer(serializers.Serializer):
         return attrs
 
 
+class PeriodSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+
+
 class PlanFiguresSerializer(serializers.Serializer):
     target = serializers.IntegerField(allow_null=True)
     percent_of_target = serializers.FloatField(allow_null=True)
@@ -480,6 +502,10 @@ class ProvinceStatisticsSerializer(serializers.Serializer):
     status = serializers.CharField()
     is_late = serializers.BooleanField()
     submitted_at = serializers.DateTimeField(allow_null=True)
+    carried = serializers.BooleanField(
+        help_text=_("The province is not in: its active total is its last approved one.")
+    )
+    carried_from = PeriodSerializer(allow_null=True)
 
 
 class SeriesPointSerializer(serializers.Serializer):
@@ -489,9 +515,25 @@ class SeriesPointSerializer(serializers.Serializer):
     dissolved = SplitSerializer()
     active_total = serializers.IntegerField(allow_null=True)
     plan = PlanFiguresSerializer()
-    provinces_reported = serializers.IntegerField()
-    provinces_approved = serializers.IntegerField()
+    basis = serializers.ChoiceField(FiguresBasis.choices)
+    provisional = serializers.BooleanField(
+        help_text=_(
+            "Not every province's figures are approved yet: the totals may change and the "
+            "plan percentage is not given."
+        )
+    )
     provinces_expected = serializers.IntegerField()
+    provinces_approved = serializers.IntegerField()
+    provinces_submitted = serializers.IntegerField(help_text=_("Submitted, awaiting review."))
+    provinces_missing = serializers.IntegerField(help_text=_("Not submitted (or returned)."))
+    provinces_reported = serializers.IntegerField(help_text=_("Approved or submitted."))
+    provinces_counted = serializers.IntegerField(
+        help_text=_("Provinces whose figures the totals count, by the basis.")
+    )
+    provinces_carried = serializers.IntegerField(
+        help_text=_("Provinces not counted whose last approved active total is carried.")
+    )
+    carried_active_total = serializers.IntegerField()
 
 
 class MonthlyStatisticsSerializer(SeriesPointSerializer):

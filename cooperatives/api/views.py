@@ -354,7 +354,8 @@ class MonthlySubmissionViewSet(CachedReadsMixin, PortalWritableViewSet):
 
 
 class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
-    """National statistics from approved submissions: the contract outside systems rely on."""
+    """National statistics by one rule (``selectors.national_month``): the contract outside
+    systems rely on."""
 
     read_capability = Capability.VIEW_STATISTICS
     action_capabilities = {"register_discrepancies": Capability.REVIEW_SUBMISSIONS}
@@ -366,14 +367,23 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    @extend_schema(parameters=[s.MonthlyQuerySerializer], responses=s.MonthlyStatisticsSerializer)
+    @extend_schema(
+        parameters=[s.MonthlyStatisticsQuerySerializer], responses=s.MonthlyStatisticsSerializer
+    )
     @action(detail=False)
     def monthly(self, request):
         """One month: established and dissolved by sector, active, against the year's plan,
-        reporting completeness and one row per province valid that month."""
-        query = self._query(s.MonthlyQuerySerializer)
+        how many provinces are in (approved / submitted / missing) and one row per province
+        valid that month. Until every province is approved the month is ``provisional``: a
+        province not counted carries its last approved active total (``carried``), and the plan
+        percentage is not given."""
+        query = self._query(s.MonthlyStatisticsQuerySerializer)
         return self.cached_read(
-            lambda: Response(selectors.monthly_statistics(year=query["year"], month=query["month"]))
+            lambda: Response(
+                selectors.monthly_statistics(
+                    year=query["year"], month=query["month"], basis=query["basis"]
+                )
+            )
         )
 
     @extend_schema(
@@ -382,6 +392,7 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
             OpenApiParameter("to", str, required=True, description="YYYY-MM"),
             OpenApiParameter("province", str, description="GSO code"),
             OpenApiParameter("geography", str, enum=["historical", "current"]),
+            OpenApiParameter("basis", str, enum=["approved", "submitted"]),
         ],
         responses=s.SeriesPointSerializer(many=True),
     )
@@ -413,6 +424,7 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
                 end=query["to"],
                 province_code=code,
                 geography=query["geography"],
+                basis=query["basis"],
             )
         )
 

@@ -64,8 +64,13 @@ def report_summary(snapshot: dict) -> dict | None:
             dissolved=statistics["dissolved"],
             active_total=statistics["active_total"],
             plan=statistics.get("plan"),
+            provisional=statistics.get("provisional"),
+            provinces_approved=statistics.get("provinces_approved"),
+            provinces_submitted=statistics.get("provinces_submitted"),
+            provinces_missing=statistics.get("provinces_missing"),
             provinces_reported=statistics.get("provinces_reported"),
             provinces_expected=statistics.get("provinces_expected"),
+            provinces_carried=statistics.get("provinces_carried"),
         )
     tasks = snapshot.get("tasks") or {}
     if tasks.get("available"):

@@ -9,6 +9,26 @@
     return (row.month < 10 ? "0" : "") + row.month + "/" + row.year;
   }
 
+  // Diagonal stripes of a colour on white: a bar whose figures are provisional.
+  function hatch(colour) {
+    var tile = document.createElement("canvas");
+    tile.width = tile.height = 8;
+    var context = tile.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, 8, 8);
+    context.strokeStyle = colour;
+    context.lineWidth = 2;
+    context.beginPath();
+    context.moveTo(0, 8);
+    context.lineTo(8, 0);
+    context.moveTo(-2, 2);
+    context.lineTo(2, -2);
+    context.moveTo(6, 10);
+    context.lineTo(10, 6);
+    context.stroke();
+    return context.createPattern(tile, "repeat");
+  }
+
   function draw(canvasId, config) {
     var canvas = document.getElementById(canvasId);
     if (!canvas || typeof window.Chart === "undefined") {
@@ -29,6 +49,19 @@
     var numberTicks = { ticks: { callback: function (v) { return Number(v).toLocaleString(locale); } } };
     if (data.trend && data.trend.available) {
       var months = data.trend.months;
+      var provisional = function (index) { return Boolean(months[index] && months[index].provisional); };
+      // A provisional month (not every province approved) is drawn dashed / hatched, and its
+      // tooltip says why, as the table view does.
+      var reason = function (index) {
+        var m = months[index];
+        if (!m || !m.provisional) {
+          return "";
+        }
+        return (labels.labelProvisional || "")
+          .replace("{approved}", Number(m.provinces_approved).toLocaleString(locale))
+          .replace("{expected}", Number(m.provinces_expected).toLocaleString(locale));
+      };
+      var tooltip = { callbacks: { afterLabel: function (context) { return reason(context.dataIndex); } } };
       draw("chart-active", {
         type: "line",
         data: {
@@ -38,22 +71,30 @@
             data: months.map(function (m) { return m.active_total; }),
             borderColor: COLOURS.active,
             backgroundColor: COLOURS.active,
+            pointStyle: months.map(function (m) { return m.provisional ? "rectRot" : "circle"; }),
+            pointRadius: months.map(function (m) { return m.provisional ? 5 : 3; }),
+            pointBackgroundColor: months.map(function (m) { return m.provisional ? "#ffffff" : COLOURS.active; }),
+            segment: { borderDash: function (context) { return provisional(context.p1DataIndex) ? [6, 4] : undefined; } },
             tension: 0.2,
           }],
         },
-        options: { locale: locale, scales: { y: numberTicks } },
+        options: { locale: locale, scales: { y: numberTicks }, plugins: { tooltip: tooltip } },
       });
+      var fill = function (colour) {
+        return months.map(function (m) { return m.provisional ? hatch(colour) : colour; });
+      };
       draw("chart-flows", {
         type: "bar",
         data: {
           labels: months.map(monthLabel),
           datasets: [
-            { label: labels.labelEstablished, data: months.map(function (m) { return m.established; }), backgroundColor: COLOURS.established },
-            { label: labels.labelDissolved, data: months.map(function (m) { return m.dissolved; }), backgroundColor: COLOURS.dissolved },
+            { label: labels.labelEstablished, data: months.map(function (m) { return m.established; }), backgroundColor: fill(COLOURS.established), borderColor: COLOURS.established, borderWidth: 1 },
+            { label: labels.labelDissolved, data: months.map(function (m) { return m.dissolved; }), backgroundColor: fill(COLOURS.dissolved), borderColor: COLOURS.dissolved, borderWidth: 1 },
           ],
         },
-        options: { locale: locale, scales: { y: numberTicks } },
+        options: { locale: locale, scales: { y: numberTicks }, plugins: { tooltip: tooltip } },
       });
+      root.setAttribute("data-provisional-months", String(months.filter(function (m) { return m.provisional; }).length));
     }
     if (data.tasks && data.tasks.available && data.tasks.summary) {
       var units = data.tasks.summary.by_unit || [];

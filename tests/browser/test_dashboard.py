@@ -27,7 +27,7 @@ def test_the_dashboard_shows_november_2021_and_draws_its_charts(
     assert page.get_by_test_id("dissolved-total").inner_text() == "30"
     assert page.get_by_test_id("active-total").inner_text() == "26.661"
     assert "vượt 15,5% so với kế hoạch 23.083" in page.get_by_test_id("plan").inner_text()
-    assert page.get_by_test_id("completeness").inner_text() == "3/63"
+    assert page.get_by_test_id("completeness").inner_text() == "63/63"
 
     # Both trend charts are drawn from the API's figures...
     for chart in ("chart-active", "chart-flows"):
@@ -82,4 +82,37 @@ def test_the_report_page_follows_the_build_and_then_shows_the_report(
     page.get_by_test_id("narrative").wait_for(timeout=10000)
     assert "26.661 HTX (vượt 15,5% kế hoạch)" in page.get_by_test_id("narrative").inner_text()
     assert page.get_by_test_id("xlsx-link").is_visible()
+    assert page.console_errors == []
+
+
+def test_a_provisional_month_is_drawn_apart_with_its_reason(page, login, live_server, provinces):
+    """October 2021 has two provinces' figures of 63: its point is hollow and dashed, its bars
+    hatched, and the tooltip and the table say it is provisional and why."""
+    make_november_2021()
+    make_user(Role.LEADERSHIP, username="leader-provisional")
+    login(page, "leader-provisional")
+    page.goto(f"{live_server.url}/reports/dashboard/?year=2021&month=11")
+    page.wait_for_selector("#dashboard[data-loaded='true']")
+    assert page.locator("#dashboard").get_attribute("data-provisional-months") == "23"
+    styles = page.evaluate("Chart.getChart('chart-active').data.datasets[0].pointStyle.slice(-2)")
+    assert styles == ["rectRot", "circle"]  # October provisional, November final
+    dashed = page.evaluate(
+        "[22, 23].map(i => Chart.getChart('chart-active').data.datasets[0].segment"
+        ".borderDash({p1DataIndex: i}) || null)"
+    )
+    assert dashed == [[6, 4], None]  # the line into October dashed, into November solid
+    hatched = page.evaluate(
+        "Chart.getChart('chart-flows').data.datasets[0].backgroundColor.slice(-2)"
+        ".map(c => typeof c === 'string' ? 'plain' : 'pattern')"
+    )
+    assert hatched == ["pattern", "plain"]
+    reason = page.evaluate(
+        "Chart.getChart('chart-active').options.plugins.tooltip.callbacks"
+        ".afterLabel({dataIndex: 22})"
+    )
+    assert reason == "Tạm tính: 2/63 tỉnh, thành phố đã được duyệt"
+    page.get_by_text("Xem số liệu dạng bảng").click()
+    rows = page.get_by_test_id("trend-table").locator("tbody tr")
+    assert "Tạm tính: 2/63" in rows.nth(22).inner_text()
+    assert "Chính thức" in rows.last.inner_text()
     assert page.console_errors == []

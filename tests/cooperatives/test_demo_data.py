@@ -111,10 +111,11 @@ def test_national_series_runs_near_the_published_year_ends(demo_data):
     assert december[2021] > 26661
     totals = [point["active_total"] for point in series]
     assert None not in totals
-    # The number of cooperatives grows throughout; October 2026 counts only the 26 provinces
-    # approved so far.
-    assert totals[:-1] == sorted(totals[:-1])
+    # The number of cooperatives grows throughout, October 2026 too: it counts the 26 provinces
+    # approved so far and carries the others' September totals, provisionally.
+    assert totals == sorted(totals)
     assert series[-1]["provinces_approved"] == 26
+    assert [point["provisional"] for point in series[-2:]] == [False, True]
 
 
 def test_the_current_geography_series_is_unbroken_across_the_merger(demo_data):
@@ -138,10 +139,14 @@ def test_the_latest_month_has_drafts_a_returned_and_a_late_submission(demo_data)
     assert october["provinces_expected"] == 34
     late = [row for row in october["provinces"] if row["is_late"] and row["status"] == "submitted"]
     assert len(late) == 1
-    # National figures count the approved 26 only.
-    assert october["active_total"] == sum(
-        row["active_total"] for row in october["provinces"] if row["status"] == "approved"
-    )
+    # National figures count the approved 26 and carry September's totals of the other 8.
+    approved = [row for row in october["provinces"] if row["status"] == "approved"]
+    carried = [row for row in october["provinces"] if row["carried"]]
+    assert (len(approved), len(carried), october["provisional"]) == (26, 8, True)
+    assert {row["carried_from"]["month"] for row in carried} == {9}
+    assert october["active_total"] == sum(row["active_total"] for row in approved + carried)
+    september = monthly_statistics(year=2026, month=9)
+    assert october["active_total"] > september["active_total"]  # no fall from missing data
 
 
 def test_demo_submissions_have_a_history(demo_data, user_factory, token_client):

@@ -24,12 +24,24 @@ PLAN_2021 = 23083  # 26.661 active is 15,5 % above it
 
 
 def make_november_2021() -> None:
-    """Approved November 2021 submissions adding up to the seed's figures (189 established =
-    148 + 41, 30 dissolved = 21 + 9, 26.661 active, 15,5 % above the 2021 plan), one more
-    province submitted late but not approved yet, and October's active totals."""
+    """A complete November 2021 adding up to the seed's figures (189 established = 148 + 41,
+    30 dissolved = 21 + 9, 26.661 active, 15,5 % above the 2021 plan): two provinces carry the
+    figures, the other 61 are approved with nothing to report, one of them (48, Đà Nẵng) sent
+    late; and October's active totals."""
+    from cooperatives.models import Province, month_end
+
     for code, figures in NOVEMBER_2021.items():
         make_submission(code, 2021, 11, status=SubmissionStatus.APPROVED, **figures)
-    make_submission("48", 2021, 11, status=SubmissionStatus.SUBMITTED, is_late=True)
+    for other in Province.objects.valid_on(month_end(2021, 11)).exclude(code__in=NOVEMBER_2021):
+        make_submission(
+            other,
+            2021,
+            11,
+            status=SubmissionStatus.APPROVED,
+            is_late=other.code == "48",
+            nil_report=True,
+            active_total=0,
+        )
     make_submission("01", 2021, 10, status=SubmissionStatus.APPROVED, active_total=19886)
     make_submission("79", 2021, 10, status=SubmissionStatus.APPROVED, active_total=6616)
     make_plan(2021, PLAN_2021)

@@ -83,10 +83,27 @@ def test_the_build_stores_the_figures_the_narrative_and_the_workbook(november_20
     )
     trend = report.snapshot["trend"]["months"]
     assert len(trend) == 24
-    assert trend[-2:] == [
-        {"year": 2021, "month": 10, "established": 0, "dissolved": 0, "active_total": 26502},
-        {"year": 2021, "month": 11, "established": 189, "dissolved": 30, "active_total": 26661},
+    keys = ("year", "month", "established", "dissolved", "active_total", "provisional")
+    assert [{key: m[key] for key in keys} for m in trend[-2:]] == [
+        # October has two provinces' figures only: provisional, as the chart and table show.
+        {
+            "year": 2021,
+            "month": 10,
+            "established": 0,
+            "dissolved": 0,
+            "active_total": 26502,
+            "provisional": True,
+        },
+        {
+            "year": 2021,
+            "month": 11,
+            "established": 189,
+            "dissolved": 30,
+            "active_total": 26661,
+            "provisional": False,
+        },
     ]
+    assert (trend[-2]["provinces_approved"], trend[-2]["provinces_expected"]) == (2, 63)
     assert report.workbook.name.endswith("bao-cao-2021-11-v1.xlsx")
 
 
@@ -239,6 +256,10 @@ def test_months_without_approved_figures_are_gaps_in_the_trend_not_zeros(novembe
         "established": None,
         "dissolved": None,
         "active_total": None,
+        "provisional": True,
+        "provinces_approved": 0,
+        "provinces_expected": 63,
+        "provinces_carried": 0,
     }
 
 

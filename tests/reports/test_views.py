@@ -24,7 +24,8 @@ def test_the_dashboard_shows_the_month_against_plan(client, leader, november_202
     assert 'data-testid="dissolved-total">30<' in page
     assert 'data-testid="active-total">26.661<' in page
     assert "vượt 15,5% so với kế hoạch 23.083" in page
-    assert 'data-testid="completeness">3/63<' in page
+    assert 'data-testid="completeness">63/63<' in page  # every province approved: final
+    assert 'data-testid="provisional"' not in page
     assert "Thành phố Hồ Chí Minh" in page  # the per-province table
     assert 'data-dashboard-api="/api/v1/dashboard/?year=2021&amp;month=11"' in page
 

@@ -130,7 +130,7 @@ def test_every_sheet_keeps_its_header_style_frozen_rows_and_fitted_columns():
             "001F5C99",
         ), title
         assert header.alignment.wrap_text, title
-    assert book["Theo tỉnh"].auto_filter.ref == "A3:K5"
+    assert book["Theo tỉnh"].auto_filter.ref == "A3:L5"  # the last column: carried from
     assert book["Khiếu nại"].column_dimensions["B"].width == len("Đơn về việc chia lãi") + 2
     assert book["Tổng hợp"].column_dimensions["B"].width == 60
 
