@@ -39,10 +39,13 @@ from .models import (
     SubmissionEvent,
     month_end,
 )
+from .selectors import submission_deadline
 from .services.provinces import provinces_sync
 
 SEED = 20211130
-FIRST, LAST = (2021, 1), (2026, 10)
+# The demo runs from January 2021 to the month before today (the latest month provinces can have
+# finished), whatever the day it is loaded on; see ``last_month``.
+FIRST = (2021, 1)
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # The source article's month.
@@ -55,8 +58,10 @@ NOVEMBER_2021 = {
 }
 # Published year-end totals of active cooperatives (rounded in the sources).
 YEAR_END_ACTIVE = {2022: 29400, 2023: 31400, 2024: 33600}
-# National yearly targets of active cooperatives; 26.661 / 23.083 = 115,5%.
+# National yearly targets of active cooperatives; 26.661 / 23.083 = 115,5%. Later years' targets
+# grow by PLAN_GROWTH a year.
 PLAN_TARGETS = {2021: 23083, 2022: 28000, 2023: 30500, 2024: 33000, 2025: 34500, 2026: 36000}
+PLAN_GROWTH = 1500
 # Mean national flows per month: (established agricultural, non-agricultural, dissolved
 # agricultural, non-agricultural).
 MEAN_FLOWS = {
@@ -70,30 +75,45 @@ MEAN_FLOWS = {
 CHARTERS_APPROVED_BY_NOVEMBER_2021 = 21
 # Larger cooperative populations (GSO codes of the 63 former provinces).
 LARGE_PROVINCES = {"01": 3.0, "79": 2.2, "38": 2.0, "40": 2.0, "36": 1.7, "34": 1.6, "30": 1.5}
-# October 2026 (the latest month): current GSO codes left in each state.
+# The latest month: GSO codes (of either geography) left in each state; the others are approved.
+LATEST_MISSING = ["19", "33"]  # nothing entered yet
 LATEST_DRAFTS = ["04", "08", "11", "12", "14"]
 LATEST_RETURNED = "20"
 LATEST_SUBMITTED = ["22", "24"]
-LATEST_LATE = "24"  # submitted on 9 November, after the deadline
+LATEST_LATE = "24"  # submitted the day after the deadline, once that day has come
 # Register entries deliberately missing (a province's register lags its reports).
 REGISTER_GAPS = [("01", 2021, 11), ("38", 2021, 11), ("15", 2026, 9)]
+
+
+def last_month() -> tuple[int, int]:
+    """The demo's latest month: the month before today, never before the seed's November."""
+    return max(clock.last_closed_month(), (2021, 11))
 
 
 def load(stdout) -> None:
     if Province.objects.count() != 97:
         provinces_sync()
     rng = random.Random(SEED)  # noqa: S311 (reproducible demo data, not a secret)
+    last = last_month()
     with transaction.atomic(), _without_insert_audit():
         _load_unions(rng)
-        _load_plans()
+        _load_plans(last[0])
         if not MonthlySubmission.objects.filter(year=FIRST[0], month=FIRST[1]).exists():
-            flows = _generate(rng)
-            _load_submissions(flows, rng)
+            flows = _generate(rng, last)
+            _load_submissions(flows, rng, last)
             _load_register(flows, rng)
             stdout.write(
-                f"Monthly submissions: {MonthlySubmission.objects.count()}, "
+                f"Monthly submissions {FIRST[1]:02d}/{FIRST[0]} – {last[1]:02d}/{last[0]}: "
+                f"{MonthlySubmission.objects.count()}, "
                 f"cooperatives in the register: {Cooperative.objects.count()}."
             )
+        else:
+            latest = MonthlySubmission.objects.order_by("-year", "-month").first()
+            if latest and (latest.year, latest.month) < last:
+                stdout.write(
+                    f"The demo's monthly figures end in {latest.month:02d}/{latest.year}; "
+                    "load the demo into an empty database to bring them up to last month."
+                )
 
 
 # Unions and plans ---------------------------------------------------------------------------
@@ -140,11 +160,19 @@ def _union(province: Province, day: datetime.date | None, index: int) -> Provinc
     )
 
 
-def _load_plans() -> None:
+def plan_targets(last_year: int) -> dict[int, int]:
+    """The national target of each year up to ``last_year``."""
+    targets = dict(PLAN_TARGETS)
+    for year in range(max(PLAN_TARGETS) + 1, last_year + 1):
+        targets[year] = targets[year - 1] + PLAN_GROWTH
+    return targets
+
+
+def _load_plans(last_year: int) -> None:
     existing = set(PlanTarget.objects.filter(province=None).values_list("year", flat=True))
     PlanTarget.objects.bulk_create(
         PlanTarget(year=year, active_target=target, note="Kế hoạch năm")
-        for year, target in PLAN_TARGETS.items()
+        for year, target in plan_targets(last_year).items()
         if year not in existing
     )
 
@@ -152,9 +180,9 @@ def _load_plans() -> None:
 # Figures ------------------------------------------------------------------------------------
 
 
-def _months() -> list[tuple[int, int]]:
+def _months(last: tuple[int, int]) -> list[tuple[int, int]]:
     months, (year, month) = [], FIRST
-    while (year, month) <= LAST:
+    while (year, month) <= last:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
@@ -163,7 +191,7 @@ def _months() -> list[tuple[int, int]]:
 def _national_flows(rng: random.Random, months) -> dict[tuple[int, int], list[int]]:
     flows = {}
     for year, month in months:
-        means = MEAN_FLOWS[year]
+        means = MEAN_FLOWS.get(year, MEAN_FLOWS[max(MEAN_FLOWS)])
         flows[year, month] = [max(0, round(rng.gauss(mean, mean * 0.12))) for mean in means]
     flows[2021, 11] = [NOVEMBER_2021[f] for f in list(NOVEMBER_2021)[:4]]
     return flows
@@ -191,11 +219,11 @@ def _scatter(rng: random.Random, total: int, keys: list, weights: list[float]) -
     return counts
 
 
-def _generate(rng: random.Random) -> dict:
+def _generate(rng: random.Random, last: tuple[int, int]) -> dict:
     """Per (province id, year, month): [est. agri, est. non-agri, diss. agri, diss. non-agri,
     active, active agricultural]. The national active count of November 2021 is exact and the
     year ends match ``YEAR_END_ACTIVE``."""
-    months = _months()
+    months = _months(last)
     national = _national_flows(rng, months)
     # The national stock before January 2021 follows from November 2021's active total.
     net_to_november = sum(
@@ -276,8 +304,29 @@ def _without_insert_audit():
     )
 
 
-def _load_submissions(flows: dict, rng: random.Random) -> None:
-    current_codes = dict(Province.objects.current().values_list("pk", "code"))
+def _latest_window(last: tuple[int, int]) -> tuple[datetime.datetime, datetime.datetime]:
+    """When the latest month's entries happen: from the first morning after it to an hour before
+    now (or, on the first morning of a month, from the evening before)."""
+    due_year, due_month = (last[0] + 1, 1) if last[1] == 12 else (last[0], last[1] + 1)
+    end = clock.now() - datetime.timedelta(hours=1)
+    start = min(_at(due_year, due_month, 1, 8), end - datetime.timedelta(hours=12))
+    return start, end
+
+
+def _latest_times(rng: random.Random, start, end, deadline: datetime.date):
+    """Created, submitted and reviewed moments in order inside the window, submitted by the
+    deadline's evening when the window reaches that far."""
+    due = min(end, _at(deadline.year, deadline.month, deadline.day, 17))
+    created = start + (due - start) * rng.uniform(0, 0.5)
+    submitted = created + (due - created) * rng.uniform(0.1, 0.9)
+    reviewed = submitted + (end - submitted) * rng.uniform(0.2, 0.9)
+    return created, submitted, reviewed
+
+
+def _load_submissions(flows: dict, rng: random.Random, last: tuple[int, int]) -> None:
+    codes = dict(Province.objects.values_list("pk", "code"))
+    deadline = submission_deadline(year=last[0], month=last[1])
+    window = _latest_window(last)
     rows, timeline = [], {}
     for (pk, year, month), figures in sorted(flows.items(), key=lambda item: item[0][1:]):
         due_year, due_month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -285,8 +334,11 @@ def _load_submissions(flows: dict, rng: random.Random) -> None:
         submitted = created + datetime.timedelta(days=rng.randrange(4), hours=rng.randrange(6))
         reviewed = submitted + datetime.timedelta(days=1 + rng.randrange(3))
         status, is_late, reason = SubmissionStatus.APPROVED, False, ""
-        code = current_codes.get(pk)
-        if (year, month) == LAST and code is not None:
+        code = codes[pk]
+        if (year, month) == last:
+            if code in LATEST_MISSING:
+                continue
+            created, submitted, reviewed = _latest_times(rng, *window, deadline)
             if code in LATEST_DRAFTS:
                 status = SubmissionStatus.DRAFT
             elif code == LATEST_RETURNED:
@@ -294,9 +346,13 @@ def _load_submissions(flows: dict, rng: random.Random) -> None:
                 reason = "Số HTX giải thể chưa khớp với danh sách HTX của tỉnh; đề nghị rà soát."
             elif code in LATEST_SUBMITTED:
                 status = SubmissionStatus.SUBMITTED
-                if code == LATEST_LATE:
-                    submitted = _at(due_year, due_month, 9, 15)
-                    is_late = True
+                day_after = _at(deadline.year, deadline.month, deadline.day, 15)
+                day_after += datetime.timedelta(days=1)
+                if code == LATEST_LATE and day_after <= window[1]:
+                    created = min(created, day_after - datetime.timedelta(days=1))
+                    submitted = day_after
+            if status != SubmissionStatus.DRAFT:
+                is_late = clock.local_date(submitted) > deadline
         steps = STEPS[status]
         e_a, e_n, d_a, d_n, active, _agri = figures
         draft = status == SubmissionStatus.DRAFT
@@ -419,7 +475,9 @@ def _load_register(flows: dict, rng: random.Random) -> None:
     by_code_month = {}
     for (pk, year, month), _figures in flows.items():
         by_code_month[provinces[pk].code, year, month] = pk
-    gap_months = {(by_code_month[key], key[1], key[2]) for key in REGISTER_GAPS}
+    gap_months = {
+        (by_code_month[key], key[1], key[2]) for key in REGISTER_GAPS if key in by_code_month
+    }
 
     counter = defaultdict(int)
     pools: dict[tuple[int, str], list[list]] = defaultdict(list)

@@ -1,4 +1,5 @@
-"""Demo meetings and documents of November–December 2021, from the seed article."""
+"""Demo meetings and documents of November–December 2021, from the seed article, and those of
+the current year (``demo_year``)."""
 
 import datetime
 import zoneinfo
@@ -6,6 +7,7 @@ import zoneinfo
 from accounts.models import User
 from tasks.models import Task, Unit
 
+from . import demo_year
 from .choices import AgreementKind, MeetingFormat, MeetingKind
 from .models import Agreement, Document, Meeting
 from .services import (
@@ -175,6 +177,7 @@ def load(stdout) -> None:
         conclusion__isnull=True,
         programme__isnull=True,
     ).update(document=documents["784/TB-LMHTXVN"])
+    demo_year.load(stdout)  # the current year's reviews, notices and tasks
     stdout.write(f"Meetings: {Meeting.objects.count()}, documents: {Document.objects.count()}.")
 
 

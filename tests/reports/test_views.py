@@ -97,17 +97,24 @@ def test_the_dashboard_opens_on_the_latest_month_with_a_finished_report(
     assert 'data-testid="active-total">26.661<' in page
 
 
-def test_the_demo_requests_the_november_2021_report_once(
-    november_2021, monkeypatch, django_capture_on_commit_callbacks
+def test_the_demo_requests_the_november_2021_report_and_last_months_once(
+    november_2021, any_day, monkeypatch, django_capture_on_commit_callbacks
 ):
     import io
 
     from reports import demo
+    from vca_portal import clock
 
     sent = []
     monkeypatch.setattr(build_report, "delay", sent.append)
     with django_capture_on_commit_callbacks(execute=True):
         demo.load(io.StringIO())
         demo.load(io.StringIO())
-    assert list(Report.objects.values_list("year", "month", "version")) == [(2021, 11, 1)]
-    assert len(sent) == 1
+    last = clock.last_closed_month()
+    assert list(
+        Report.objects.order_by("year", "month").values_list("year", "month", "version")
+    ) == [
+        (2021, 11, 1),
+        (*last, 1),
+    ]
+    assert len(sent) == 2

@@ -55,7 +55,8 @@ def test_the_review_meeting_its_documents_vote_and_agreements(demo):
     assert dates["576/KH-LMHTXVN"] == datetime.date(2021, 8, 25)
     assert dates["758/KH-LMHTX"] == datetime.date(2021, 10, 26)
     assert "503/CTr-LMHTXVN" in dates
-    assert Document.objects.filter(number_parsed=True).exclude(number="").count() == 8
+    seed = Document.objects.filter(year__lte=2021, number_parsed=True).exclude(number="")
+    assert seed.count() == 8  # the current year's notices come beside them
     vote = VoteResult.objects.get()
     assert (vote.votes_for, vote.votes_cast) == (200, 226)
     assert set(Agreement.objects.values_list("partner", "country")) == {
