@@ -169,7 +169,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Grouping is asked for where a figure is shown (the `figure` filter, intcomma, vn_int), never
+# applied to every integer: a year, a code or an id in a URL is not a quantity ("năm 2026").
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["vca_portal.formats"]
 LANGUAGE_COOKIE_NAME = "vca_language"
 
