@@ -89,6 +89,13 @@ class Geography(models.TextChoices):
     CURRENT = "current", _("Today's 34 provinces")
 
 
+class PeriodKind(models.TextChoices):
+    """The periods the alliance reports on to the government besides the month."""
+
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+
+
 class FiguresBasis(models.TextChoices):
     """Which provinces' figures a month's national statistics count; a province whose figures
     are not counted carries its last approved active total forward."""

@@ -9,3 +9,12 @@ class ReportStatus(models.TextChoices):
     RUNNING = "running", _("Building")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+class ReportKind(models.TextChoices):
+    """The periods reports are built for: the month, and the quarter and year the alliance
+    reports on to the government."""
+
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    YEAR = "year", _("Annual")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vca_portal.audit import audited
 
-from .choices import ReportStatus
+from .choices import ReportKind, ReportStatus
 
 
 def workbook_path(report: "Report", filename: str) -> str:
@@ -18,10 +18,17 @@ def workbook_path(report: "Report", filename: str) -> str:
 # trail records who asked for a report and how its status changed, not every progress tick.
 @audited(exclude=["progress", "snapshot"])
 class Report(models.Model):
-    """One version of the monthly statistical report for a month: a snapshot of the figures,
-    tasks, inspections, complaints and meetings taken when it was built, its narrative and its
-    Excel workbook. Building a month again adds a version and keeps the earlier ones."""
+    """One version of a statistical report: for a month, a snapshot of the figures, tasks,
+    inspections, complaints and meetings taken when it was built; for a quarter or a year
+    (``kind``), the period's figures (``cooperatives.periods``). Each has its narrative and its
+    Excel workbook. Building a period again adds a version and keeps the earlier ones.
 
+    ``month`` is the month of a monthly report and the last month of a quarter (3, 6, 9, 12) or
+    a year (12), so that one (kind, year, month) names a period."""
+
+    kind = models.CharField(
+        _("period"), max_length=10, choices=ReportKind.choices, default=ReportKind.MONTH
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
     version = models.PositiveIntegerField(_("version"))
@@ -58,12 +65,18 @@ class Report(models.Model):
     workbook = models.FileField(_("Excel workbook"), upload_to=workbook_path, blank=True)
 
     class Meta:
-        verbose_name = _("monthly report")
-        verbose_name_plural = _("monthly reports")
-        ordering = ["-year", "-month", "-version"]
+        verbose_name = _("statistical report")
+        verbose_name_plural = _("statistical reports")
+        ordering = ["-year", "-month", "kind", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "month", "version"], name="report_one_per_month_version"
+                fields=["kind", "year", "month", "version"], name="report_one_per_period_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ReportKind.MONTH)
+                | Q(kind=ReportKind.QUARTER, month__in=[3, 6, 9, 12])
+                | Q(kind=ReportKind.YEAR, month=12),
+                name="report_period_ends_its_month",
             ),
             models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="report_month"),
             models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="report_year"),
@@ -75,14 +88,32 @@ class Report(models.Model):
                 name="report_ready_is_built",
             ),
         ]
-        indexes = [models.Index(fields=["year", "month", "status"], name="report_month_status")]
+        indexes = [
+            models.Index(fields=["year", "month", "kind", "status"], name="report_period_status")
+        ]
 
     def __str__(self) -> str:
-        return _("Report %(month)02d/%(year)d, version %(version)d") % {
-            "month": self.month,
-            "year": self.year,
+        return _("Report %(period)s, version %(version)d") % {
+            "period": self.period_label,
             "version": self.version,
         }
+
+    @property
+    def quarter(self) -> int | None:
+        return self.month // 3 if self.kind == ReportKind.QUARTER else None
+
+    @property
+    def period_label(self) -> str:
+        """'11/2021', 'Q4/2021' ('Quý 4/2021'), '2021'."""
+        if self.kind == ReportKind.QUARTER:
+            return _("Q%(quarter)d/%(year)d") % {"quarter": self.quarter, "year": self.year}
+        if self.kind == ReportKind.YEAR:
+            return str(self.year)
+        return f"{self.month:02d}/{self.year}"
+
+    @property
+    def is_monthly(self) -> bool:
+        return self.kind == ReportKind.MONTH
 
     @property
     def period(self) -> datetime.date:

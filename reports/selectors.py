@@ -27,7 +27,7 @@ from accounts.access import Capability, has_capability, scopes
 from vca_portal import clock
 from vca_portal.batch import QueryBatch, aggregate_values
 
-from .choices import ReportStatus
+from .choices import ReportKind, ReportStatus
 from .models import Report
 
 TREND_MONTHS = 24
@@ -83,19 +83,22 @@ def report_list(*, user) -> QuerySet:
     return visible_to(user, Report.objects.select_related("requested_by")).defer("snapshot")
 
 
-def report_unfinished(*, year: int, month: int) -> Report | None:
+def report_unfinished(*, year: int, month: int, kind: str = ReportKind.MONTH) -> Report | None:
     return (
         Report.objects.filter(
-            year=year, month=month, status__in=[ReportStatus.PENDING, ReportStatus.RUNNING]
+            kind=kind,
+            year=year,
+            month=month,
+            status__in=[ReportStatus.PENDING, ReportStatus.RUNNING],
         )
         .order_by("-version")
         .first()
     )
 
 
-def report_latest_ready(*, year: int, month: int) -> Report | None:
+def report_latest_ready(*, year: int, month: int, kind: str = ReportKind.MONTH) -> Report | None:
     return (
-        Report.objects.filter(year=year, month=month, status=ReportStatus.READY)
+        Report.objects.filter(kind=kind, year=year, month=month, status=ReportStatus.READY)
         .defer("snapshot")
         .order_by("-version")
         .first()
@@ -379,6 +382,25 @@ def snapshot_sections(*, year: int, month: int, today: datetime.date | None = No
     )
 
 
+def period_sections(*, kind: str, year: int, quarter: int | None = None) -> dict:
+    """The sections of a quarterly or annual report: the period's figures
+    (``cooperatives.periods.period_statistics``) and, for a year, the provinces' on-time
+    rates."""
+    period_statistics = _selector("cooperatives.periods", "period_statistics")
+    if period_statistics is None:
+        return {"statistics": dict(UNAVAILABLE)}
+    sections = {
+        "statistics": {
+            "available": True,
+            **plain(period_statistics(kind=kind, year=year, quarter=quarter)),
+        }
+    }
+    on_time_rates = _selector("cooperatives.periods", "on_time_rates")
+    if kind == ReportKind.YEAR and on_time_rates is not None:
+        sections["on_time"] = {"available": True, **plain(on_time_rates(year=year))}
+    return sections
+
+
 # The dashboard ----------------------------------------------------------------------------
 
 
@@ -386,7 +408,7 @@ def dashboard_default_month(today: datetime.date | None = None) -> tuple[int, in
     """The month the dashboard opens on: the latest month with a finished report (its figures
     are complete: the schedule builds it after the submission deadline), else last month."""
     latest = (
-        Report.objects.filter(status=ReportStatus.READY)
+        Report.objects.filter(status=ReportStatus.READY, kind=ReportKind.MONTH)
         .order_by("-year", "-month")
         .values_list("year", "month")
         .first()

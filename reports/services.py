@@ -31,9 +31,10 @@ from django.utils.translation import override
 from vca_portal import clock
 
 from . import conf, dashboard_cache, selectors
-from .choices import ReportStatus
+from .choices import ReportKind, ReportStatus
 from .models import Report
 from .narrative import build_narrative
+from .period_report import build_period_narrative, build_period_workbook
 from .selectors import report_unfinished, shift_month
 from .workbook import build_workbook
 
@@ -55,26 +56,59 @@ def _check_period(year: int, month: int, today: datetime.date) -> None:
         raise ValidationError({"month": _("A report cannot be built for a month in the future.")})
 
 
-def _lock_month(year: int, month: int) -> None:
-    """Serialise requests for one month so that two of them never pick the same version."""
+def _lock_period(kind: str, year: int, month: int) -> None:
+    """Serialise requests for one period so that two of them never pick the same version."""
+    kinds = {ReportKind.MONTH: 0, ReportKind.QUARTER: 1, ReportKind.YEAR: 2}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [REQUEST_LOCK, year * 100 + month])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            [REQUEST_LOCK, kinds[kind] * 1_000_000 + year * 100 + month],
+        )
+
+
+def _period_month(kind: str, year: int, month: int | None, quarter: int | None, today) -> int:
+    """The month a report of ``kind`` is filed under (see ``Report``), after checking the
+    period by the rule of ``cooperatives.periods.period_check``."""
+    if kind == ReportKind.MONTH:
+        if month is None:
+            raise ValidationError({"month": _("Choose the month.")})
+        _check_period(year, month, today)
+        return month
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Choose a month, a quarter or a year.")})
+    from cooperatives.periods import period_check
+
+    if kind == ReportKind.QUARTER and quarter is None:
+        raise ValidationError({"quarter": _("Choose the quarter, 1 to 4.")})
+    period = period_check(kind=kind, year=year, quarter=quarter, today=today)
+    return period.last_month
 
 
 @transaction.atomic
-def report_request(*, year: int, month: int, requested_by=None, today=None) -> Report:
-    """Ask for a new version of a month's report and enqueue its build after commit. While a
-    build of that month is still waiting or running, that build is returned instead of
-    starting a second one."""
+def report_request(
+    *,
+    year: int,
+    month: int | None = None,
+    kind: str = ReportKind.MONTH,
+    quarter: int | None = None,
+    requested_by=None,
+    today=None,
+) -> Report:
+    """Ask for a new version of a period's report (a month; or a quarter or a year, by
+    ``kind`` and ``quarter``) and enqueue its build after commit. While a build of that
+    period is still waiting or running, that build is returned instead of starting a second
+    one."""
     today = today or clock.today()
-    _check_period(year, month, today)
-    _lock_month(year, month)
-    unfinished = report_unfinished(year=year, month=month)
+    month = _period_month(kind, year, month, quarter, today)
+    _lock_period(kind, year, month)
+    unfinished = report_unfinished(year=year, month=month, kind=kind)
     if unfinished is not None:
         return unfinished
-    latest = Report.objects.filter(year=year, month=month).aggregate(v=Max("version"))["v"]
+    latest = Report.objects.filter(kind=kind, year=year, month=month).aggregate(v=Max("version"))[
+        "v"
+    ]
     report = Report.objects.create(
-        year=year, month=month, version=(latest or 0) + 1, requested_by=requested_by
+        kind=kind, year=year, month=month, version=(latest or 0) + 1, requested_by=requested_by
     )
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
@@ -86,11 +120,19 @@ def _enqueue(report_id: int) -> None:
     build_report.delay(report_id)
 
 
-def report_request_previous_month(*, today: datetime.date | None = None) -> Report:
-    """The scheduled build: the month before ``today``."""
+def report_request_previous_month(*, today: datetime.date | None = None) -> list[Report]:
+    """The scheduled build: the month before ``today``, and when that month ends a quarter,
+    the quarter's report too, and the year's when it ends the year."""
     today = today or clock.today()
     year, month = shift_month(today.year, today.month, -1)
-    return report_request(year=year, month=month, today=today)
+    reports = [report_request(year=year, month=month, today=today)]
+    if month % 3 == 0:
+        reports.append(
+            report_request(year=year, kind=ReportKind.QUARTER, quarter=month // 3, today=today)
+        )
+    if month == 12:
+        reports.append(report_request(year=year, kind=ReportKind.YEAR, today=today))
+    return reports
 
 
 # One statement: lock the report unless another delivery holds it (SKIP LOCKED), and start it
@@ -179,18 +221,42 @@ def report_build(*, report_id: int) -> Report | None:
         log.info("report %s: already built or being claimed; nothing to do", report_id)
         return None
     progress = _Progress(report)
-    snapshot: dict = {"year": report.year, "month": report.month, "version": report.version}
-    snapshot.update(selectors.snapshot_sections(year=report.year, month=report.month))
-    progress.step(40)
-    snapshot["narrative"] = build_narrative(snapshot)
-    progress.step(50)
-    workbook = build_workbook(snapshot)
+    snapshot: dict = {
+        "kind": report.kind,
+        "year": report.year,
+        "month": report.month,
+        "quarter": report.quarter,
+        "version": report.version,
+    }
+    if report.is_monthly:
+        snapshot.update(selectors.snapshot_sections(year=report.year, month=report.month))
+        progress.step(40)
+        snapshot["narrative"] = build_narrative(snapshot)
+        progress.step(50)
+        workbook = build_workbook(snapshot)
+    else:
+        snapshot.update(
+            selectors.period_sections(kind=report.kind, year=report.year, quarter=report.quarter)
+        )
+        progress.step(40)
+        snapshot["narrative"] = build_period_narrative(snapshot)
+        progress.step(50)
+        workbook = build_period_workbook(snapshot)
     progress.step(90)
     return _store(report, snapshot, workbook)
 
 
+def report_slug(report: Report) -> str:
+    """'2021-11', 'quy-4-2021', 'nam-2021': the period in a file name."""
+    if report.kind == ReportKind.QUARTER:
+        return f"quy-{report.quarter}-{report.year}"
+    if report.kind == ReportKind.YEAR:
+        return f"nam-{report.year}"
+    return f"{report.year}-{report.month:02d}"
+
+
 def _store(report: Report, snapshot: dict, workbook: bytes) -> Report | None:
-    name = f"bao-cao-{report.year}-{report.month:02d}-v{report.version}.xlsx"
+    name = f"bao-cao-{report_slug(report)}-v{report.version}.xlsx"
     report.workbook.save(name, ContentFile(workbook), save=False)
     finished = {
         "snapshot": snapshot,

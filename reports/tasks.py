@@ -75,9 +75,10 @@ def build_report(self, report_id: int) -> str:
 
 
 @shared_task(name="reports.build_previous_month_report")
-def build_previous_month_report() -> int:
-    """Run by Celery beat on the configured day: request last month's report."""
-    return services.report_request_previous_month().pk
+def build_previous_month_report() -> list[int]:
+    """Run by Celery beat on the configured day: request last month's report (and the
+    quarter's and the year's when last month ended them)."""
+    return [report.pk for report in services.report_request_previous_month()]
 
 
 @task_failure.connect

@@ -9,7 +9,8 @@ from accounts.access import Capability, CapabilityRequiredMixin, has_capability,
 
 from . import services
 from .api.serializers import report_summary
-from .forms import MonthForm
+from .choices import ReportKind
+from .forms import MonthForm, PeriodForm
 from .models import Report
 from .selectors import (
     dashboard_data,
@@ -65,6 +66,9 @@ class ReportListView(CapabilityRequiredMixin, ListView):
         year, month = previous_month()
         context["can_build"] = has_capability(self.request.user, Capability.BUILD_REPORTS)
         context["form"] = MonthForm(initial=MonthForm.initial_for(year, month))
+        context["period_form"] = PeriodForm(
+            initial={"kind": ReportKind.QUARTER, "year": year, "quarter": (month - 1) // 3 + 1}
+        )
         return context
 
 
@@ -75,21 +79,30 @@ class ReportBuildView(CapabilityRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        form = MonthForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a valid month."))
-            return redirect("reports:report-list")
-        year, month = form.period()
+        if request.POST.get("kind") in (ReportKind.QUARTER, ReportKind.YEAR):
+            form = PeriodForm(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for message in errors:
+                        messages.error(request, message)
+                return redirect("reports:report-list")
+            period = form.period()
+        else:
+            form = MonthForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a valid month."))
+                return redirect("reports:report-list")
+            year, month = form.period()
+            period = {"kind": ReportKind.MONTH, "year": year, "month": month}
         try:
-            report = services.report_request(year=year, month=month, requested_by=request.user)
+            report = services.report_request(**period, requested_by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return redirect("reports:report-list")
         messages.info(
             request,
-            _("The report for %(month)02d/%(year)d is being built.")
-            % {"month": month, "year": year},
+            _("The report for %(period)s is being built.") % {"period": report.period_label},
         )
         return redirect("reports:report-detail", pk=report.pk)
 
@@ -117,7 +130,9 @@ class ReportDetailView(CapabilityRequiredMixin, DetailView):
             can_build=has_capability(self.request.user, Capability.BUILD_REPORTS),
             status_url=reverse("report-detail", kwargs={"pk": report.pk}),
             xlsx_url=reverse("report-xlsx", kwargs={"pk": report.pk}),
-            other_versions=Report.objects.filter(year=report.year, month=report.month)
+            other_versions=Report.objects.filter(
+                kind=report.kind, year=report.year, month=report.month
+            )
             .exclude(pk=report.pk)
             .defer("snapshot")
             .order_by("-version"),

@@ -4,6 +4,7 @@ resolve GSO codes; every rule is in ``cooperatives.services``."""
 import datetime
 import re
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +14,7 @@ from cooperatives.choices import (
     CooperativeStatus,
     FiguresBasis,
     Geography,
+    PeriodKind,
     Sector,
     SubmissionAction,
     SubmissionStatus,
@@ -26,6 +28,7 @@ from cooperatives.models import (
     ProvincialUnion,
     SubmissionEvent,
 )
+from cooperatives.periods import period_check
 from vca_portal import clock
 from vca_portal.filters import FIRST_YEAR, LAST_YEAR
 
@@ -554,3 +557,132 @@ class RegisterDiscrepancySerializer(serializers.Serializer):
     reported = RegisterCountsSerializer(allow_null=True)
     difference = RegisterCountsSerializer(allow_null=True)
     agrees = serializers.BooleanField()
+
+
+class PeriodStatisticsQuerySerializer(BasisQuerySerializer):
+    period = serializers.ChoiceField(PeriodKind.choices, help_text=_("quarter or year"))
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    quarter = serializers.IntegerField(
+        min_value=1, max_value=4, required=False, help_text=_("1-4; required for a quarter.")
+    )
+
+    def validate(self, attrs):
+        if attrs["period"] == PeriodKind.QUARTER and "quarter" not in attrs:
+            raise serializers.ValidationError({"quarter": _("Choose the quarter, 1 to 4.")})
+        try:
+            period_check(kind=attrs["period"], year=attrs["year"], quarter=attrs.get("quarter"))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+
+class PeriodMonthSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    established = SplitSerializer()
+    dissolved = SplitSerializer()
+    active_total = serializers.IntegerField(allow_null=True)
+    provisional = serializers.BooleanField()
+    provinces_approved = serializers.IntegerField()
+    provinces_expected = serializers.IntegerField()
+    provinces_carried = serializers.IntegerField()
+
+
+class PeriodFiguresSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    established = SplitSerializer()
+    dissolved = SplitSerializer()
+    active_total = serializers.IntegerField(allow_null=True)
+    stock_month = serializers.IntegerField(
+        allow_null=True, help_text=_("The month the active total is taken from.")
+    )
+    provisional = serializers.BooleanField()
+    months_provisional = serializers.IntegerField()
+
+
+class PeriodChangeSerializer(serializers.Serializer):
+    established = serializers.IntegerField(allow_null=True)
+    dissolved = serializers.IntegerField(allow_null=True)
+    active_total = serializers.IntegerField(allow_null=True)
+
+
+class PeriodProvinceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    valid_to = serializers.DateField(allow_null=True)
+    established = SplitSerializer()
+    dissolved = SplitSerializer()
+    active_total = serializers.IntegerField(allow_null=True)
+    carried = serializers.BooleanField()
+    months_expected = serializers.IntegerField()
+    months_counted = serializers.IntegerField()
+
+
+class PeriodStatisticsSerializer(serializers.Serializer):
+    period = serializers.ChoiceField(PeriodKind.choices)
+    year = serializers.IntegerField()
+    quarter = serializers.IntegerField(allow_null=True)
+    label = serializers.CharField(help_text=_("As the alliance names it: quý IV/2021, năm 2021."))
+    first_month = serializers.IntegerField()
+    last_month = serializers.IntegerField()
+    through_month = serializers.IntegerField(
+        help_text=_("The last month counted: the period's last, or the last closed month.")
+    )
+    complete = serializers.BooleanField(help_text=_("Every month of the period has closed."))
+    basis = serializers.ChoiceField(FiguresBasis.choices)
+    established = SplitSerializer(help_text=_("The months' flows, summed."))
+    dissolved = SplitSerializer()
+    active_total = serializers.IntegerField(
+        allow_null=True, help_text=_("The stock of the last month with figures.")
+    )
+    stock_month = serializers.IntegerField(allow_null=True)
+    provisional = serializers.BooleanField(
+        help_text=_("A month of the period is provisional; the plan percentage is not given.")
+    )
+    months_provisional = serializers.IntegerField()
+    plan = PlanFiguresSerializer()
+    months = PeriodMonthSerializer(many=True)
+    previous = PeriodFiguresSerializer(help_text=_("The same months of the year before."))
+    change = PeriodChangeSerializer()
+    provinces = PeriodProvinceSerializer(
+        many=True, help_text=_("Provinces as they were in the period's months.")
+    )
+    provinces_current = PeriodProvinceSerializer(
+        many=True, help_text=_("Today's 34 provinces, each summing those merged into it.")
+    )
+
+
+class OnTimeQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+
+    def validate(self, attrs):
+        try:
+            period_check(kind=PeriodKind.YEAR, year=attrs["year"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+
+class OnTimeProvinceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    valid_to = serializers.DateField(allow_null=True)
+    months_expected = serializers.IntegerField()
+    on_time = serializers.IntegerField(
+        help_text=_("Sent by the deadline and approved without being returned.")
+    )
+    late = serializers.IntegerField()
+    returned = serializers.IntegerField()
+    awaiting = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    percent = serializers.FloatField(allow_null=True)
+
+
+class OnTimeSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    through_month = serializers.IntegerField()
+    complete = serializers.BooleanField()
+    months_expected = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    national_percent = serializers.FloatField(allow_null=True)
+    provinces = OnTimeProvinceSerializer(many=True)

@@ -27,6 +27,7 @@ from cooperatives.models import (
     Province,
     ProvincialUnion,
 )
+from cooperatives.periods import on_time_rates, period_statistics
 from cooperatives.register_cache import register_generation
 from cooperatives.services import register as register_services
 from cooperatives.services import submissions as submission_services
@@ -427,6 +428,37 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
                 basis=query["basis"],
             )
         )
+
+    @extend_schema(
+        parameters=[s.PeriodStatisticsQuerySerializer], responses=s.PeriodStatisticsSerializer
+    )
+    @action(detail=False)
+    def period(self, request):
+        """A quarter or a year (``period=quarter&quarter=4`` or ``period=year``): its months'
+        flows summed and its last month's stock, against the year's plan, beside the same months
+        of the year before, month by month and per province in both geographies. A period in
+        progress runs to the last closed month (``complete`` false); it is ``provisional`` while
+        any of its months is."""
+        query = self._query(s.PeriodStatisticsQuerySerializer)
+        # Not kept whole in the read cache: how far a period in progress runs depends on the day;
+        # its months come from the statistics cache.
+        return Response(
+            period_statistics(
+                kind=query["period"],
+                year=query["year"],
+                quarter=query.get("quarter"),
+                basis=query["basis"],
+            )
+        )
+
+    @extend_schema(parameters=[s.OnTimeQuerySerializer], responses=s.OnTimeSerializer)
+    @action(detail=False, url_path="on-time")
+    def on_time(self, request):
+        """Per province, its months of a year (the closed ones): on time (sent by the deadline
+        and approved without being returned), late, returned, awaiting review or not
+        reported, and its on-time rate; the national rate beside them."""
+        query = self._query(s.OnTimeQuerySerializer)
+        return Response(on_time_rates(year=query["year"]))
 
     @extend_schema(
         parameters=[s.MonthlyQuerySerializer], responses=s.RegisterDiscrepancySerializer(many=True)

@@ -2,12 +2,35 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ..choices import ReportKind
 from ..models import Report
 
 
 class ReportRequestSerializer(serializers.Serializer):
+    period = serializers.ChoiceField(
+        ReportKind.choices,
+        default=ReportKind.MONTH,
+        source="kind",
+        help_text="month (default), quarter or year",
+    )
     year = serializers.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    month = serializers.IntegerField(label=_("month"), min_value=1, max_value=12)
+    month = serializers.IntegerField(
+        label=_("month"), min_value=1, max_value=12, required=False, help_text="For a month."
+    )
+    quarter = serializers.IntegerField(
+        label=_("quarter"), min_value=1, max_value=4, required=False, help_text="For a quarter."
+    )
+
+    def validate(self, attrs):
+        if attrs["kind"] == ReportKind.MONTH and "month" not in attrs:
+            raise serializers.ValidationError({"month": _("Choose the month.")})
+        if attrs["kind"] == ReportKind.QUARTER and "quarter" not in attrs:
+            raise serializers.ValidationError({"quarter": _("Choose the quarter, 1 to 4.")})
+        if attrs["kind"] != ReportKind.MONTH:
+            attrs.pop("month", None)
+        if attrs["kind"] != ReportKind.QUARTER:
+            attrs.pop("quarter", None)
+        return attrs
 
 
 class ReportAcceptedSerializer(serializers.Serializer):
@@ -21,6 +44,11 @@ class ReportListSerializer(serializers.ModelSerializer):
     # would collide with theirs in the schema's names.
     status = serializers.CharField(read_only=True, help_text="pending, running, ready or failed")
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    period = serializers.CharField(
+        source="kind", read_only=True, help_text="month, quarter or year"
+    )
+    quarter = serializers.IntegerField(read_only=True, allow_null=True)
+    label = serializers.CharField(source="period_label", read_only=True)
     is_out_of_date = serializers.BooleanField(read_only=True)
     url = serializers.SerializerMethodField()
     xlsx_url = serializers.SerializerMethodField()
@@ -29,8 +57,11 @@ class ReportListSerializer(serializers.ModelSerializer):
         model = Report
         fields = [
             "id",
+            "period",
             "year",
             "month",
+            "quarter",
+            "label",
             "version",
             "status",
             "status_display",

@@ -26,7 +26,8 @@ from .serializers import (
 
 
 class ReportViewSet(AtomicWritesMixin, PortalReadOnlyViewSet):
-    """Monthly reports: list, status and figures of one, its workbook; staff request builds."""
+    """Statistical reports of a month, a quarter or a year (``period``): list, status and
+    figures of one, its workbook; staff request builds."""
 
     queryset = Report.objects.all()
     filterset_class = ReportFilterSet
@@ -50,7 +51,7 @@ class ReportViewSet(AtomicWritesMixin, PortalReadOnlyViewSet):
     @extend_schema(
         request=ReportRequestSerializer,
         responses={202: ReportAcceptedSerializer},
-        summary="Request a build of a month's report",
+        summary="Request a build of a month's, a quarter's or a year's report",
     )
     def create(self, request, *args, **kwargs):
         serializer = ReportRequestSerializer(data=request.data)
@@ -82,7 +83,7 @@ class ReportViewSet(AtomicWritesMixin, PortalReadOnlyViewSet):
         return FileResponse(
             report.workbook.open("rb"),
             as_attachment=True,
-            filename=f"bao-cao-thong-ke-{report.year}-{report.month:02d}-v{report.version}.xlsx",
+            filename=f"bao-cao-thong-ke-{services.report_slug(report)}-v{report.version}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
 

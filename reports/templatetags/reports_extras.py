@@ -44,3 +44,25 @@ SUBMISSION_STATUS_LABELS = {**dict(SubmissionStatus.choices), STATUS_MISSING: _(
 @register.filter
 def submission_status(value):
     return SUBMISSION_STATUS_LABELS.get(value, value)
+
+
+@register.filter
+def percent(value):
+    """15.5 -> '15,5%' in Vietnamese, '15.5%' in English; a dash where there is none."""
+    if value is None or value == "":
+        return "—"
+    return f"{formats.number_format(value, 1)}%"
+
+
+@register.filter
+def period_geographies(statistics: dict) -> list[tuple[list, str, str]]:
+    """A period's province tables: as the provinces were, then today's 34 (the same table
+    twice for a period after the 2025 merger is shown once)."""
+    historical = statistics.get("provinces") or []
+    current = statistics.get("provinces_current") or []
+    tables = [(historical, _("Provinces as they were in the period"), "period-provinces")]
+    if [p["code"] for p in historical] != [p["code"] for p in current] or any(
+        p.get("valid_to") for p in historical
+    ):
+        tables.append((current, _("Today's 34 provinces"), "period-provinces-current"))
+    return tables

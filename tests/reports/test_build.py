@@ -206,9 +206,18 @@ def test_an_approval_after_the_build_marks_the_reports_using_it_out_of_date(nove
     assert not october.is_out_of_date  # October's figures did not change
 
 
-def test_the_scheduled_build_requests_the_previous_month():
-    report = services.report_request_previous_month(today=datetime.date(2022, 1, 6))
-    assert (report.year, report.month, report.requested_by) == (2021, 12, None)
+def test_the_scheduled_build_requests_the_previous_month_and_the_periods_it_ends():
+    december = services.report_request_previous_month(today=datetime.date(2022, 1, 6))
+    assert [(r.kind, r.year, r.month, r.requested_by) for r in december] == [
+        ("month", 2021, 12, None),
+        ("quarter", 2021, 12, None),
+        ("year", 2021, 12, None),
+    ]
+    assert december[1].quarter == 4
+    june = services.report_request_previous_month(today=datetime.date(2022, 7, 6))
+    assert [(r.kind, r.month) for r in june] == [("month", 6), ("quarter", 6)]
+    may = services.report_request_previous_month(today=datetime.date(2022, 6, 6))
+    assert [(r.kind, r.month) for r in may] == [("month", 5)]
 
 
 def test_the_schedule_exists_on_the_configured_day(settings):

@@ -97,9 +97,10 @@ def test_the_dashboard_opens_on_the_latest_month_with_a_finished_report(
     assert 'data-testid="active-total">26.661<' in page
 
 
-def test_the_demo_requests_the_november_2021_report_and_last_months_once(
+def test_the_demo_requests_the_seeds_reports_and_the_presents_once(
     november_2021, any_day, monkeypatch, django_capture_on_commit_callbacks
 ):
+    """November 2021, its quarter and its year; last month, its quarter and its year."""
     import io
 
     from reports import demo
@@ -110,11 +111,14 @@ def test_the_demo_requests_the_november_2021_report_and_last_months_once(
     with django_capture_on_commit_callbacks(execute=True):
         demo.load(io.StringIO())
         demo.load(io.StringIO())
-    last = clock.last_closed_month()
-    assert list(
-        Report.objects.order_by("year", "month").values_list("year", "month", "version")
-    ) == [
-        (2021, 11, 1),
-        (*last, 1),
-    ]
-    assert len(sent) == 2
+    year, month = clock.last_closed_month()
+    quarter_end = 3 * ((month - 1) // 3 + 1)
+    assert set(Report.objects.values_list("kind", "year", "month", "version")) == {
+        ("month", 2021, 11, 1),
+        ("quarter", 2021, 12, 1),
+        ("year", 2021, 12, 1),
+        ("month", year, month, 1),
+        ("quarter", year, quarter_end, 1),
+        ("year", year, 12, 1),
+    }
+    assert len(sent) == 6

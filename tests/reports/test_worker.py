@@ -44,6 +44,32 @@ def test_a_worker_builds_the_report_end_to_end(
     assert b"".join(workbook.streaming_content)[:2] == b"PK"  # an xlsx is a zip archive
 
 
+def test_a_worker_builds_a_quarterly_report_by_the_same_path(
+    workers, november_2021, staff, token_client
+):
+    workers.start()
+    client = token_client(staff)
+    response = client.post(
+        "/api/v1/reports/", {"period": "quarter", "year": 2021, "quarter": 4}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    report_id = response.json()["id"]
+
+    def ready():
+        body = client.get(f"/api/v1/reports/{report_id}/").json()
+        return body if body["status"] in ("ready", "failed") else None
+
+    body = _wait_for(ready, 60, "the quarterly report to be built", workers)
+    assert body["status"] == "ready", body["error"]
+    assert (body["period"], body["quarter"]) == ("quarter", 4)
+    # Only November has figures: its flows are the quarter's, its stock the quarter's end.
+    assert body["summary"]["active_total"] == 26661
+    assert body["summary"]["established"]["total"] == 189
+    assert body["narrative"].startswith("Trong quý IV/2021 (số liệu tạm tính")
+    workbook = client.get(body["xlsx_url"])
+    assert b"".join(workbook.streaming_content)[:2] == b"PK"
+
+
 def test_a_worker_killed_mid_build_leaves_exactly_one_finished_version(
     workers, november_2021, staff, token_client
 ):
