@@ -7,6 +7,7 @@ from .models import (
     Province,
     ProvincialUnion,
     SubmissionEvent,
+    SubmissionReminder,
 )
 
 
@@ -75,3 +76,18 @@ class PlanTargetAdmin(admin.ModelAdmin):
     list_filter = ["year"]
     list_select_related = ["province"]
     autocomplete_fields = ["province"]
+
+
+@admin.register(SubmissionReminder)
+class SubmissionReminderAdmin(admin.ModelAdmin):
+    """The record of reminders sent: read-only, as the run wrote it."""
+
+    list_display = ["province", "year", "month", "step", "deadline", "sent_at"]
+    list_filter = ["year", "month", "step"]
+    list_select_related = ["province"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

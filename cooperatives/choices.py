@@ -108,3 +108,12 @@ COUNTED_STATUSES = {
     FiguresBasis.APPROVED: (SubmissionStatus.APPROVED,),
     FiguresBasis.SUBMITTED: (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED),
 }
+
+
+class ReminderStep(models.TextChoices):
+    """When a province that has not reported a month is reminded: before the deadline, the day
+    after it, and a week after it (``SUBMISSION_REMINDER_DAYS``)."""
+
+    BEFORE = "before", _("Before the deadline")
+    AFTER = "after", _("After the deadline")
+    FINAL = "final", _("A week after the deadline")

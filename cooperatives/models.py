@@ -16,6 +16,7 @@ from .choices import (
     CooperativeKind,
     CooperativeStatus,
     DivisionType,
+    ReminderStep,
     Sector,
     SubmissionAction,
     SubmissionStatus,
@@ -481,6 +482,47 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.active_target}"
+
+
+class SubmissionReminder(models.Model):
+    """A reminder to a province that had not reported a month, at one step
+    (``ReminderStep``): recorded when the run decides to send it, ``sent_at`` set once its
+    e-mail has gone. One per province, month and step, so a run repeated (a retried Celery
+    task, two workers) sends nothing twice. The province's officers also see it in the portal,
+    on their submissions page, until the month is reported."""
+
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        db_index=False,
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    step = models.CharField(_("step"), max_length=10, choices=ReminderStep.choices)
+    deadline = models.DateField(_("deadline"))
+    recipients = models.JSONField(_("e-mailed to"), default=list, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), default=clock.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission reminder")
+        verbose_name_plural = _("submission reminders")
+        ordering = ["-year", "-month", "province__code", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "month", "step"], name="reminder_one_per_step"
+            ),
+            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="reminder_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province} {self.period_label} {self.step}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.month:02d}/{self.year}"
 
 
 def month_end(year: int, month: int) -> datetime.date:

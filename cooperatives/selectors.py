@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.access import (
@@ -45,6 +45,7 @@ from .models import (
     Province,
     ProvincialUnion,
     SubmissionEvent,
+    SubmissionReminder,
     gso_code,
     month_end,
 )
@@ -759,3 +760,31 @@ def provinces_not_reported(*, year: int, month: int) -> QuerySet:
     return (
         Province.objects.valid_on(month_end(year, month)).exclude(pk__in=reported).order_by("code")
     )
+
+
+def reminders_open(*, province_ids: list[int]) -> QuerySet:
+    """The reminders sent to these provinces whose month is still not reported (an officer's
+    submissions page shows them), the latest step of each month first."""
+    reported = MonthlySubmission.objects.filter(
+        province=OuterRef("province"),
+        year=OuterRef("year"),
+        month=OuterRef("month"),
+        status__in=REPORTED_STATUSES,
+    )
+    return (
+        SubmissionReminder.objects.filter(province__in=province_ids, sent_at__isnull=False)
+        .exclude(Exists(reported))
+        .select_related("province")
+        .order_by("province_id", "year", "month", "-sent_at")
+        .distinct("province_id", "year", "month")
+    )
+
+
+def reminders_sent(*, year: int, month: int) -> dict[int, list[SubmissionReminder]]:
+    """The reminders of a month by province id, for the staff's reminders page."""
+    sent: dict[int, list[SubmissionReminder]] = defaultdict(list)
+    for reminder in SubmissionReminder.objects.filter(year=year, month=month).order_by(
+        "created_at"
+    ):
+        sent[reminder.province_id].append(reminder)
+    return sent

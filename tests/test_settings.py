@@ -77,3 +77,22 @@ def test_production_cookies_and_transport_security():
     assert session_cookie.startswith("__Host-")
     assert csrf_cookie.startswith("__Host-")
     assert flags == ["True", "True", "True", "True"]
+
+
+def test_production_sends_mail_through_the_configured_smtp_server():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, "
+        "s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS)",
+        settings="vca_portal.settings.production",
+        extra_env={**PRODUCTION_ENV, "EMAIL_HOST": "smtp.vca.org.vn", "EMAIL_HOST_USER": "portal"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.vca.org.vn",
+        "587",
+        "portal",
+        "True",
+    ]

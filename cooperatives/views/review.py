@@ -9,7 +9,12 @@ from vca_portal import clock
 
 from ..choices import REPORTED_STATUSES, STATUS_MISSING, SubmissionStatus
 from ..models import MonthlySubmission
-from ..selectors import previous_month, provinces_not_reported, submission_completeness
+from ..selectors import (
+    previous_month,
+    provinces_not_reported,
+    reminders_sent,
+    submission_completeness,
+)
 from .common import AnyCapabilityMixin
 from .submissions import _year
 
@@ -105,6 +110,7 @@ class RemindersView(AnyCapabilityMixin, TemplateView):
             role=Role.PROVINCIAL_OFFICER, is_active=True, province__in=set(answering.values())
         ).order_by("username"):
             officers.setdefault(officer.province_id, []).append(officer)
+        sent = reminders_sent(year=year, month=month)
         rows = []
         for province in provinces:
             submission = submissions.get(province.pk)
@@ -114,6 +120,7 @@ class RemindersView(AnyCapabilityMixin, TemplateView):
                     "status": submission["status"] if submission else STATUS_MISSING,
                     "submission_id": submission["pk"] if submission else None,
                     "officers": officers.get(answering[province.pk], []),
+                    "reminders": sent.get(province.pk, []),
                 }
             )
         context.update(

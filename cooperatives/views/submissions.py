@@ -28,6 +28,7 @@ from ..forms import (
 from ..models import FIGURE_FIELDS, MonthlySubmission, SubmissionEvent, month_end
 from ..selectors import (
     previous_active_total,
+    reminders_open,
     stock_flow_check,
     submission_completeness,
     submission_deadline,
@@ -84,6 +85,7 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
             rows=rows,
             template_form=template_form,
             upload_form=UploadForm(),
+            reminders=list(reminders_open(province_ids=own)),
         )
         return context
 

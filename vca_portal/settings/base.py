@@ -306,6 +306,11 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "portal@vca.org.vn")
 
 # Monthly submissions are due by this day of the following month.
 SUBMISSION_DEADLINE_DAY = env_int("SUBMISSION_DEADLINE_DAY", 5)
+# Provinces that have not reported are reminded this many days before the deadline, and the
+# given numbers of days after it (a daily Celery beat task, 08:00 in Hà Nội).
+SUBMISSION_REMINDER_DAYS_BEFORE = env_int("SUBMISSION_REMINDER_DAYS_BEFORE", 2)
+SUBMISSION_REMINDER_DAYS_AFTER = env_int("SUBMISSION_REMINDER_DAYS_AFTER", 1)
+SUBMISSION_REMINDER_DAYS_FINAL = env_int("SUBMISSION_REMINDER_DAYS_FINAL", 7)
 
 LOGGING = {
     "version": 1,
