@@ -100,10 +100,15 @@ class ReportBuildView(CapabilityRequiredMixin, View):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("reports:report-list")
-        messages.info(
-            request,
-            _("The report for %(period)s is being built.") % {"period": report.period_label},
-        )
+        # Where builds run in-process (no broker) the report is finished by now: say so.
+        report.refresh_from_db(fields=["status"])
+        if report.is_ready:
+            message = _("The report for %(period)s is ready.")
+        elif report.is_finished:
+            message = _("The report for %(period)s could not be built.")
+        else:
+            message = _("The report for %(period)s is being built.")
+        messages.info(request, message % {"period": report.period_label})
         return redirect("reports:report-detail", pk=report.pk)
 
 

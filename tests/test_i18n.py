@@ -111,3 +111,16 @@ def test_the_default_language_is_vietnamese(client):
     response = client.get("/accounts/login/")
     assert "Đăng nhập" in response.content.decode()
     assert response.headers["Content-Language"] == "vi"
+
+
+def test_a_signed_out_visitor_can_switch_the_language(client):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=False
+    )
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/"
+    page = client.get("/accounts/login/")
+    assert page.headers["Content-Language"] == "en"
+    assert "Sign in" in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/accounts/login/"})
+    assert client.get("/accounts/login/").headers["Content-Language"] == "vi"

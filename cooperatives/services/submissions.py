@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
 from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
+from vca_portal.numbers import grouped
 
 from ..choices import EDITABLE_STATUSES, SubmissionAction, SubmissionStatus
 from ..models import (
@@ -566,16 +567,16 @@ def _check_stock_flow(submission: MonthlySubmission) -> None:
         raise ValidationError(
             {
                 "explanation": _(
-                    "Previous month's active (%(previous)d) + established (%(established)d) −"
-                    " dissolved (%(dissolved)d) = %(expected)d, but %(active)d active are"
+                    "Previous month's active (%(previous)s) + established (%(established)s) −"
+                    " dissolved (%(dissolved)s) = %(expected)s, but %(active)s active are"
                     " reported. Correct the figures or explain the difference before submitting."
                 )
                 % {
-                    "previous": check.previous_active,
-                    "established": submission.established_total,
-                    "dissolved": submission.dissolved_total,
-                    "expected": check.expected_active,
-                    "active": submission.active_total,
+                    "previous": grouped(check.previous_active),
+                    "established": grouped(submission.established_total),
+                    "dissolved": grouped(submission.dissolved_total),
+                    "expected": grouped(check.expected_active),
+                    "active": grouped(submission.active_total),
                 }
             }
         )

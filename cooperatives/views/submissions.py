@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from accounts.access import Capability, has_capability, officer_province_ids
 from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
+from vca_portal.numbers import grouped
 
 from ..choices import EDITABLE_STATUSES, SubmissionStatus
 from ..forms import (
@@ -223,6 +224,15 @@ class SubmissionEditView(AnyCapabilityMixin, SubmissionFormMixin, View):
         )
 
 
+def _shown(value) -> str | None:
+    """A figure of the history as the reader writes it: "Có"/"Không", 26.661."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, int):
+        return grouped(value)
+    return value
+
+
 def _history(submission: MonthlySubmission) -> list[dict]:
     labels = {name: MonthlySubmission._meta.get_field(name).verbose_name for name in FIGURE_FIELDS}
     entries = []
@@ -230,7 +240,11 @@ def _history(submission: MonthlySubmission) -> list[dict]:
     for event in events.order_by("at", "pk"):
         before = event.before or {}
         changes = [
-            {"label": labels[name], "before": before.get(name), "after": event.after.get(name)}
+            {
+                "label": labels[name],
+                "before": _shown(before.get(name)),
+                "after": _shown(event.after.get(name)),
+            }
             for name in FIGURE_FIELDS
             if name in event.after
             and (event.before is None or before.get(name) != event.after[name])

@@ -80,13 +80,48 @@
     form.setAttribute("data-stock-flow-matches", active === expected ? "true" : "false");
   }
 
+  // The message under the explanation, tied to it for screen readers (aria-describedby).
+  function showExplanationError(show) {
+    var id = explanation.id + "-client-error";
+    var message = document.getElementById(id);
+    var described = (explanation.getAttribute("aria-describedby") || "").split(" ").filter(
+      function (token) { return token && token !== id; }
+    );
+    if (!show) {
+      explanation.classList.remove("is-invalid");
+      explanation.removeAttribute("aria-invalid");
+      if (message) {
+        message.remove();
+      }
+      explanation.setAttribute("aria-describedby", described.join(" "));
+      return;
+    }
+    if (!message) {
+      message = document.createElement("div");
+      message.id = id;
+      message.className = "invalid-feedback d-block";
+      message.setAttribute("data-error-for", "explanation");
+      explanation.insertAdjacentElement("afterend", message);
+    }
+    message.textContent = form.getAttribute("data-msg-explanation-required");
+    explanation.classList.add("is-invalid");
+    explanation.setAttribute("aria-invalid", "true");
+    described.push(id);
+    explanation.setAttribute("aria-describedby", described.join(" "));
+  }
+
   // Submitting a mismatch needs an explanation; saving a draft does not.
   form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     if (submitter && submitter.value === "submit" && explanation.required && !explanation.value.trim()) {
       event.preventDefault();
-      explanation.classList.add("is-invalid");
+      showExplanationError(true);
       explanation.focus();
+    }
+  });
+  explanation.addEventListener("input", function () {
+    if (explanation.value.trim()) {
+      showExplanationError(false);
     }
   });
   form.addEventListener("input", update);

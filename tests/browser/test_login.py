@@ -69,3 +69,15 @@ def test_the_home_page_fits_a_phone(browser, live_server, login, provinces):
     assert width <= 375
     assert page.locator(".navbar-toggler").is_visible()
     context.close()
+
+
+def test_the_language_switch_works_before_signing_in(page, live_server, provinces):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_test_id("language-switch").get_by_role("button", name="EN").click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path == "/accounts/login/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("button", name="Sign in").is_visible()
+    page.get_by_test_id("language-switch").get_by_role("button", name="VI").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Đăng nhập").is_visible()

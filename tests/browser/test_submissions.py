@@ -39,6 +39,11 @@ def test_an_officer_submits_a_month_and_staff_approve_it(page, login, live_serve
     # Submitting the mismatch without an explanation is stopped in the page.
     page.get_by_role("button", name="Lưu và nộp").click()
     assert MonthlySubmission.objects.filter(month=10).count() == 0
+    explanation = page.get_by_label("Giải trình")
+    error = page.locator("#" + explanation.get_attribute("aria-describedby").split()[-1])
+    assert error.inner_text().startswith("Số liệu không cân đối")
+    assert explanation.get_attribute("aria-invalid") == "true"
+    assert explanation.evaluate("e => e === document.activeElement")
     page.get_by_label("Đang hoạt động cuối tháng").fill("1203")
     assert status.inner_text() == "Số liệu cân đối."
     page.get_by_role("button", name="Lưu và nộp").click()

@@ -509,3 +509,26 @@ def test_an_api_client_opens_only_approved_months_from_the_matrix(client, user_f
     )
     assert reverse("cooperatives:submission-detail", args=[approved.pk]) in page
     assert reverse("cooperatives:submission-detail", args=[submitted.pk]) not in page
+
+
+def test_messages_and_history_write_figures_and_yes_or_no_the_readers_way(client, officer):
+    make_submission(province("15", 2026, 10), 2026, 10, active_total=1107, status="approved")
+    signed_in(client, officer)
+    big = {**FIGURES, "established_agricultural": "2000", "active_total": "1117"}
+    response = client.post(create_url(), {**big, "action": "submit"})
+    assert response.status_code == 400
+    # 1.107 + 2.001 − 1 = 3.107, written as the reader writes numbers.
+    assert "(1.107)" in text(response)
+    assert "= 3.107" in text(response)
+    assert "1.117" in text(response)
+    client.post(create_url(), {**FIGURES, "action": "save"})
+    submission = MonthlySubmission.objects.get(month=11)
+    edit = reverse("cooperatives:submission-edit", args=[submission.pk])
+    nil = {**FIGURES, **dict.fromkeys(list(FIGURES)[:4], "0"), "active_total": "1107"}
+    client.post(edit, {**nil, "nil_report": "on", "version": 1, "action": "save"})
+    page = text(client.get(reverse("cooperatives:submission-detail", args=[submission.pk])))
+    history = page[page.index('data-testid="history"') :]
+    assert "False" not in history
+    assert "True" not in history
+    assert "Không → Có" in history
+    assert "103 → 1.107" in history

@@ -69,7 +69,9 @@ def test_each_late_province_gets_one_message_per_step(november_2026, clock):
     by_address = {tuple(m.to): m for m in mail.outbox}
     assert set(by_address) == {("a@hanoi.gov.vn", "b@hanoi.gov.vn"), ("cb@caobang.gov.vn",)}
     message = by_address["cb@caobang.gov.vn",]
-    assert message.subject == "Quá hạn: số liệu tháng 11/2026 (hạn gửi ngày 05/12/2026) chưa được gửi"
+    assert (
+        message.subject == "Quá hạn: số liệu tháng 11/2026 (hạn gửi ngày 05/12/2026) chưa được gửi"
+    )
     assert "Cao Bằng" in message.body
     assert "lc@laocai.gov.vn" not in str([m.to for m in mail.outbox])
     # Tuyên Quang has no officer with an address: its reminder is recorded, with no e-mail.

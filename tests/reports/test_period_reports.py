@@ -178,3 +178,22 @@ def test_the_build_form_takes_a_quarter_and_refuses_a_bad_one(demo, client, user
     good = client.post("/reports/build/", {"kind": "year", "year": 2024})
     report = Report.objects.get(kind="year", year=2024)
     assert good.url == f"/reports/{report.pk}/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_built_at_once_is_announced_as_ready_not_as_being_built(
+    november_2021, client, user_factory, monkeypatch, settings, tmp_path
+):
+    """Without a broker the build runs in-process, when the request commits, before the page
+    is shown."""
+    from reports.tasks import build_report
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    monkeypatch.setattr(build_report, "delay", lambda pk: services.report_build(report_id=pk))
+    client.force_login(user_factory(Role.STAFF))
+    response = client.post(
+        "/reports/build/", {"kind": "quarter", "year": 2021, "quarter": 4}, follow=True
+    )
+    page = response.content.decode()
+    assert "Báo cáo Quý 4/2021 đã sẵn sàng." in page
+    assert "đang được tạo" not in page
