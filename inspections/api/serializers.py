@@ -109,6 +109,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "id",
             *COMPLAINT_FIELDS,
             "complainant",
+            "acceptance_due_on",
             "due_on",
             "is_overdue",
             "status",
@@ -116,7 +117,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "closed_on",
             "steps",
         ]
-        read_only_fields = ["due_on", "status", "outcome", "closed_on"]
+        read_only_fields = ["acceptance_due_on", "due_on", "status", "outcome", "closed_on"]
         extra_kwargs = {name: {"write_only": True} for name in COMPLAINANT_FIELDS}
 
     @extend_schema_field(ComplainantSerializer)
