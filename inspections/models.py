@@ -374,6 +374,13 @@ class Complaint(models.Model):
     def is_overdue_on(self, today: datetime.date) -> bool:
         return self.is_open and self.due_on < today
 
+    def is_acceptance_overdue_on(self, today: datetime.date) -> bool:
+        return (
+            self.status == ComplaintStatus.RECEIVED
+            and self.acceptance_due_on is not None
+            and self.acceptance_due_on < today
+        )
+
     def clean(self) -> None:
         if self.accepted_on and self.received_on and self.accepted_on < self.received_on:
             raise ValidationError(

@@ -252,3 +252,21 @@ def test_the_acceptance_date_cannot_move_after_the_case_s_later_steps(provinces,
     assert response.json()["accepted_on"] == ["Đơn phải được thụ lý trước bước ngày 05/11/2021."]
     complaint.refresh_from_db()
     assert complaint.accepted_on == D(2021, 11, 2)
+
+
+def test_a_case_left_unaccepted_past_its_acceptance_deadline_is_flagged(
+    provinces, inspector, inspector_api, client
+):
+    late = make_complaint(received_on=D(2021, 11, 12), subject="Chưa thụ lý")  # due 22/11
+    in_time = make_complaint(received_on=D(2021, 11, 25), subject="Mới nhận")  # due 6/12
+    accepted = make_complaint(
+        received_on=D(2021, 11, 12), accepted_on=D(2021, 11, 15), subject="Đã thụ lý"
+    )
+    flags = {
+        row["subject"]: row["is_acceptance_overdue"]
+        for row in inspector_api.get("/api/v1/complaints/").json()["results"]
+    }
+    assert flags == {late.subject: True, in_time.subject: False, accepted.subject: False}
+    page = client.get(late.get_absolute_url()).content.decode()
+    assert "Quá hạn thụ lý" in page
+    assert "Quá hạn thụ lý" not in client.get(accepted.get_absolute_url()).content.decode()
