@@ -556,6 +556,7 @@ def _documents(rng, sizes):
 
 def _casework(rng, sizes, legacy, current, unit_count):
     from inspections.services import complaint_due_on
+    from inspections.workdays import working_calendar
 
     inspections = Table(
         "inspections_inspection",
@@ -617,17 +618,21 @@ def _casework(rng, sizes, legacy, current, unit_count):
             "summary",
             "handling_unit_id",
             "is_complex",
+            "is_remote_area",
             "due_on",
             "status",
             "outcome",
             "closed_on",
         ],
     )
+    calendar = working_calendar()  # one read of the days off for every case
     for number in range(1, sizes.complaints + 1):
         received = _day_between(rng, first, today)
         kind = rng.choice(["complaint", "denunciation", "petition"])
         complex_case = rng.random() < 0.2
-        due = complaint_due_on(received_on=received, kind=kind, is_complex=complex_case)
+        due = complaint_due_on(
+            received_on=received, kind=kind, is_complex=complex_case, calendar=calendar
+        )
         closed = None
         if due < today - datetime.timedelta(days=10) and rng.random() < 0.95:
             status = rng.choice(["resolved", "rejected", "transferred"])
@@ -652,6 +657,7 @@ def _casework(rng, sizes, legacy, current, unit_count):
                 "Nội dung đơn",
                 rng.randint(1, unit_count),
                 complex_case,
+                False,
                 due,
                 status,
                 "",

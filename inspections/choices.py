@@ -80,3 +80,8 @@ COMPLAINT_CLOSED = (
     ComplaintStatus.REJECTED,
     ComplaintStatus.TRANSFERRED,
 )
+
+
+class DayOffKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off")  # ngày nghỉ
+    WORKING_DAY = "working_day", _("Compensatory working day")  # ngày làm bù

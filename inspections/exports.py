@@ -57,6 +57,7 @@ def complaint_table(complaints: Iterable, *, user) -> tuple[list[str], list[list
     header = [
         _("No."),
         _("Received on"),
+        _("Accepted on"),
         _("Kind"),
         _("Channel"),
         _("Complainant is"),
@@ -70,6 +71,7 @@ def complaint_table(complaints: Iterable, *, user) -> tuple[list[str], list[list
         _("Summary"),
         _("Handling unit"),
         _("Handling officer"),
+        _("Acceptance deadline"),
         _("Legal deadline"),
         _("Overdue"),
         _("Status"),
@@ -83,6 +85,7 @@ def complaint_table(complaints: Iterable, *, user) -> tuple[list[str], list[list
         row = [
             c.pk,
             c.received_on,
+            c.accepted_on,
             c.get_kind_display(),
             c.get_channel_display(),
             who.kind_label,
@@ -96,6 +99,7 @@ def complaint_table(complaints: Iterable, *, user) -> tuple[list[str], list[list
             c.summary,
             str(c.handling_unit) if c.handling_unit else "",
             str(c.handling_officer) if c.handling_officer else "",
+            c.acceptance_due_on,
             c.due_on,
             _("yes") if c.is_overdue_on(today) else "",
             c.get_status_display(),

@@ -130,7 +130,11 @@ class ComplaintForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Complaint
         fields = list(COMPLAINT_FIELDS)
-        widgets = {"received_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "received_on": DateInput(),
+            "accepted_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

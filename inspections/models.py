@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal import clock
 from vca_portal.audit import audited
 
 from .choices import (
@@ -26,6 +27,7 @@ from .choices import (
     ComplaintChannel,
     ComplaintKind,
     ComplaintStatus,
+    DayOffKind,
     InspectionKind,
     InspectionStatus,
     RecommendationStatus,
@@ -259,12 +261,19 @@ class Recommendation(models.Model):
 class Complaint(models.Model):
     """A complaint (khiếu nại), denunciation (tố cáo) or petition received by the committee.
 
-    ``due_on`` is the legal handling deadline, set by ``services.complaint_due_on`` from the
-    receipt date, the kind and whether the case is complex; whether a case is overdue is derived
-    from it. The complainant's contact details are confidential: read them only through
-    ``selectors.complainant_for``."""
+    ``acceptance_due_on`` is the last day to accept the case (thụ lý) and ``due_on`` the legal
+    deadline to resolve it, both set by ``services.complaint_deadlines`` from the receipt date,
+    the acceptance date, the kind, whether the case is complex and whether the complainant is in
+    a remote area; whether a case is overdue is derived from ``due_on``. The complainant's
+    contact details are confidential: read them only through ``selectors.complainant_for``."""
 
     received_on = models.DateField(_("received on"))
+    accepted_on = models.DateField(
+        _("accepted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the case was accepted for handling (thụ lý)."),
+    )
     channel = models.CharField(_("channel"), max_length=20, choices=ComplaintChannel.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=ComplaintKind.choices)
     complainant_kind = models.CharField(
@@ -308,6 +317,15 @@ class Complaint(models.Model):
         default=False,
         help_text=_("A complex case has the longer legal handling period."),
     )
+    is_remote_area = models.BooleanField(
+        _("remote area"),
+        default=False,
+        help_text=_(
+            "The complainant lives in a remote area where travel is difficult: a complaint "
+            "then has a longer legal handling period."
+        ),
+    )
+    acceptance_due_on = models.DateField(_("acceptance deadline"), null=True, blank=True)
     due_on = models.DateField(_("legal deadline"))
     status = models.CharField(
         _("status"),
@@ -336,6 +354,10 @@ class Complaint(models.Model):
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("received_on")),
                 name="complaint_closed_after_receipt",
             ),
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(accepted_on__gte=models.F("received_on")),
+                name="complaint_accepted_after_receipt",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_on"])]
 
@@ -351,6 +373,23 @@ class Complaint(models.Model):
 
     def is_overdue_on(self, today: datetime.date) -> bool:
         return self.is_open and self.due_on < today
+
+    def is_acceptance_overdue_on(self, today: datetime.date) -> bool:
+        return (
+            self.status == ComplaintStatus.RECEIVED
+            and self.acceptance_due_on is not None
+            and self.acceptance_due_on < today
+        )
+
+    def clean(self) -> None:
+        if self.accepted_on and self.received_on and self.accepted_on < self.received_on:
+            raise ValidationError(
+                {"accepted_on": _("The case cannot be accepted before it was received.")}
+            )
+        if self.accepted_on and self.accepted_on > clock.today():
+            raise ValidationError(
+                {"accepted_on": _("The acceptance date cannot be in the future.")}
+            )
 
 
 @audited()
@@ -381,3 +420,57 @@ class ComplaintStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.on:%d/%m/%Y}"
+
+
+@audited()
+class DayOff(models.Model):
+    """A day the government announces as a day off, or a weekend day worked in exchange for one
+    (ngày làm bù), beyond the public holidays the calendar already knows
+    (``inspections.workdays``). Each day is in the calendar once."""
+
+    on = models.DateField(
+        _("date"),
+        unique=True,
+        error_messages={"unique": _("This day is already in the calendar.")},
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DayOffKind.choices, default=DayOffKind.DAY_OFF
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        help_text=_("The government's announcement it follows, with its number and date."),
+    )
+
+    class Meta:
+        verbose_name = _("day off or working day")
+        verbose_name_plural = _("days off and working days")
+        ordering = ["-on"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        from .workdays import WorkingCalendar
+
+        if not self.on:
+            return
+        calendar = WorkingCalendar()
+        working = calendar.is_working_day(self.on)
+        if self.kind == DayOffKind.DAY_OFF and not working:
+            holiday = calendar.holiday_name(self.on)
+            message = (
+                _("%(date)s is already a public holiday (%(holiday)s).")
+                if holiday
+                else _("%(date)s is already a day off (a Saturday or Sunday).")
+            )
+            raise ValidationError(
+                {"on": message % {"date": self.on.strftime("%d/%m/%Y"), "holiday": holiday}}
+            )
+        if self.kind == DayOffKind.WORKING_DAY and working:
+            raise ValidationError(
+                {
+                    "on": _("%(date)s is already a working day.")
+                    % {"date": self.on.strftime("%d/%m/%Y")}
+                }
+            )

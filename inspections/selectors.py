@@ -112,10 +112,16 @@ def inspection_detail(*, user) -> QuerySet:
 
 
 def _with_overdue(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    """``is_overdue``: open past the resolution deadline; ``is_acceptance_overdue``: still
+    waiting for acceptance past the acceptance deadline."""
     return queryset.annotate(
         is_overdue=ExpressionWrapper(
             Q(status__in=COMPLAINT_OPEN, due_on__lt=today), output_field=BooleanField()
-        )
+        ),
+        is_acceptance_overdue=ExpressionWrapper(
+            Q(status=ComplaintStatus.RECEIVED, acceptance_due_on__lt=today),
+            output_field=BooleanField(),
+        ),
     )
 
 

@@ -315,7 +315,9 @@ class ComplaintFormView(ServiceFormView):
 
     def save(self, form):
         if self.complaint:
-            return services.complaint_update(complaint=self.complaint, **_changed_fields(form))
+            return services.complaint_update(
+                complaint=self.complaint, by=self.request.user, **_changed_fields(form)
+            )
         return services.complaint_create(by=self.request.user, **_changed_fields(form))
 
 

@@ -101,6 +101,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     complainant = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
+    is_acceptance_overdue = serializers.SerializerMethodField()
     steps = ComplaintStepSerializer(many=True, read_only=True)
 
     class Meta:
@@ -109,6 +110,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "id",
             *COMPLAINT_FIELDS,
             "complainant",
+            "acceptance_due_on",
+            "is_acceptance_overdue",
             "due_on",
             "is_overdue",
             "status",
@@ -116,7 +119,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "closed_on",
             "steps",
         ]
-        read_only_fields = ["due_on", "status", "outcome", "closed_on"]
+        read_only_fields = ["acceptance_due_on", "due_on", "status", "outcome", "closed_on"]
         extra_kwargs = {name: {"write_only": True} for name in COMPLAINANT_FIELDS}
 
     @extend_schema_field(ComplainantSerializer)
@@ -133,6 +136,12 @@ class ComplaintSerializer(serializers.ModelSerializer):
     def get_is_overdue(self, complaint) -> bool:
         annotated = getattr(complaint, "is_overdue", None)
         return annotated if annotated is not None else complaint.is_overdue_on(local_today())
+
+    def get_is_acceptance_overdue(self, complaint) -> bool:
+        annotated = getattr(complaint, "is_acceptance_overdue", None)
+        if annotated is not None:
+            return annotated
+        return complaint.is_acceptance_overdue_on(local_today())
 
 
 class ComplaintTransitionSerializer(serializers.Serializer):

@@ -100,7 +100,7 @@ class ComplaintViewSet(CommitteeViewSet):
     queryset = Complaint.objects.all()
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilterSet
-    ordering_fields = ["received_on", "due_on", "status"]
+    ordering_fields = ["received_on", "accepted_on", "due_on", "status"]
     action_capabilities = {
         "summary": Capability.VIEW_INSPECTIONS,
         "transition": Capability.MANAGE_INSPECTIONS,
@@ -121,7 +121,7 @@ class ComplaintViewSet(CommitteeViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = services.complaint_update(
-            complaint=serializer.instance, **serializer.validated_data
+            complaint=serializer.instance, by=self.request.user, **serializer.validated_data
         )
 
     @extend_schema(request=ComplaintTransitionSerializer, responses=ComplaintSerializer)

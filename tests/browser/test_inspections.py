@@ -43,6 +43,9 @@ def test_an_inspector_records_a_complaint_and_resolves_it(page, login, live_serv
     page.get_by_role("button", name="Cập nhật trạng thái").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("complaint-status").inner_text() == "Đã thụ lý"
+    # The resolution deadline now runs from the acceptance date (Luật Khiếu nại, art. 28).
+    assert page.get_by_test_id("accepted-on").inner_text() == "22/11/2021"
+    assert page.get_by_test_id("due-on").inner_text().startswith("22/12/2021")
 
     # Resolving without an outcome is refused with a Vietnamese explanation.
     page.locator("#id_status").select_option("resolved")
