@@ -20,7 +20,7 @@ import importlib
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Capability, has_capability, scopes
@@ -201,13 +201,30 @@ def tasks_section_plan(
         overdue = batch.add(
             tasks.values("id", "title", "lead_unit__name", "due_on", "status")[:LIST_LIMIT]
         )
+        # Per lead unit: how many, and since when, so a page can summarise a long list.
+        by_unit = batch.add(
+            tasks.order_by()
+            .values("lead_unit_id", "lead_unit__name")
+            .annotate(n=Count("pk"), oldest=Min("due_on"))
+            .order_by("-n", "lead_unit__name")
+        )
 
     def shape() -> dict:
         section = {"available": True, "summary": plain(summary())}
         if overdue is not None:
             section["overdue_count"] = count.first()["n"]
+            section["overdue_as_of"] = plain(day)
             status = _labels(tasks.model, "status")
             section["overdue"] = [_task_row(row, status) for row in overdue.rows]
+            section["overdue_by_unit"] = [
+                {
+                    "unit_id": row["lead_unit_id"],
+                    "unit": row["lead_unit__name"],
+                    "count": row["n"],
+                    "oldest_due_date": plain(row["oldest"]),
+                }
+                for row in by_unit.rows
+            ]
         return section
 
     return shape

@@ -197,3 +197,31 @@ def test_a_report_built_at_once_is_announced_as_ready_not_as_being_built(
     page = response.content.decode()
     assert "Báo cáo Quý 4/2021 đã sẵn sàng." in page
     assert "đang được tạo" not in page
+
+
+def test_the_dashboard_sums_up_overdue_tasks_per_unit_with_links_to_the_lists(
+    demo, client, user_factory
+):
+    import re
+
+    from reports.selectors import dashboard_data
+
+    leader = user_factory(Role.LEADERSHIP)
+    client.force_login(leader)
+    november = client.get("/reports/dashboard/?year=2026&month=11").content.decode()
+    assert "Việc quá hạn tại ngày 30/11/2026" in november
+    # The month in progress counts what is overdue today, as the lists do.
+    page = client.get("/reports/dashboard/?year=2026&month=12").content.decode()
+    tasks = dashboard_data(user=leader, year=2026, month=12)["tasks"]
+    assert tasks["overdue_count"] > 0
+    assert sum(u["count"] for u in tasks["overdue_by_unit"]) == tasks["overdue_count"]
+    assert 'data-testid="overdue-by-unit"' in page
+    assert 'data-testid="overdue-tasks"' not in page  # no longer every task, one per line
+    first = tasks["overdue_by_unit"][0]
+    link = f"/tasks/?overdue=true&amp;unit={first['unit_id']}"
+    assert link in page
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    summary = re.search(r'data-testid="summary">([^<]*)<', listing)
+    assert summary is not None
+    # "12/40 hoàn thành (30,0%), 14 quá hạn": the unit's overdue count is the dashboard's.
+    assert int(re.findall(r"[\d.]+", summary[1])[-1].replace(".", "")) == first["count"]
