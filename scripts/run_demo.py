@@ -25,6 +25,8 @@ def main() -> None:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True, env=env)
     subprocess.run([*manage, "load_demo"], check=True, env=env)
+    # Hashed, compressed static files, served with a year's caching (settings.local).
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], check=True, env=env)
     address = env.get("PORTAL_ADDRESS", "127.0.0.1:8000")
     print(f"\nVCA Portal: http://{address}/  (Ctrl+C to stop)\n", flush=True)
     os.execvpe(manage[0], [*manage, "runserver", address, "--noreload"], env)  # noqa: S606
