@@ -69,6 +69,7 @@ BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 
 ## The national dataset (100,000 cooperatives, 2012-2026, tasks, meetings...) in BENCH_DATABASE_URL.
 bench-data: $(STAMP)
+	@eval "$$($(PY) scripts/services.py test)" >/dev/null
 	$(PY) -m bench.database recreate "$(BENCH_DATABASE_URL)"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
 	$(BENCH_ENV) $(PY) manage.py generate_national_dataset --seed $(BENCH_SEED) \
@@ -77,4 +78,6 @@ bench-data: $(STAMP)
 ## Every figure of the national-scale benchmark against its floor; JSON in bench/results/.
 bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get install -y -q wrk || sudo apt-get install -y -q wrk)
+	@eval "$$($(PY) scripts/services.py test)" >/dev/null
+	@$(PY) -m bench.database ready "$(BENCH_DATABASE_URL)" || $(MAKE) --no-print-directory bench-data
 	$(BENCH_ENV) $(PY) -m bench.run $(BENCH_ARGS)
