@@ -1,0 +1,103 @@
+"""What people on a provincial line meet: each main page loaded in Chromium (Debian's, driven
+by Playwright) under a slow network, 400 ms latency and 400 kbit/s each way, cold (an empty
+cache) and warm (the same page again), signed in as staff. Measured: bytes transferred (what
+the network carried, compressed) and the time to the page's ``load`` event."""
+
+import time
+from dataclasses import dataclass
+
+SLOW_NETWORK = {
+    "offline": False,
+    "latency": 400,  # ms
+    "downloadThroughput": 400 * 1000 / 8,  # bytes per second
+    "uploadThroughput": 400 * 1000 / 8,
+}
+MAIN_PAGES = [
+    "/",
+    "/reports/dashboard/",
+    "/cooperatives/register/",
+    "/cooperatives/completeness/",
+    "/tasks/",
+    "/meetings/",
+    "/inspections/",
+    "/reports/",
+]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+
+
+@dataclass
+class PageLoad:
+    path: str
+    cold_bytes: int
+    cold_seconds: float
+    warm_bytes: int
+    warm_seconds: float
+    requests: int
+    landed: str  # the path the browser ended on (a redirect to sign in would show here)
+
+
+def _load(page, session, url: str) -> tuple[int, float, int]:
+    """Bytes carried, seconds to ``load`` and requests made for one navigation."""
+    carried = {"bytes": 0, "requests": 0}
+
+    def finished(event):
+        carried["bytes"] += int(event.get("encodedDataLength", 0))
+        carried["requests"] += 1
+
+    session.on("Network.loadingFinished", finished)
+    started = time.perf_counter()
+    page.goto(url, wait_until="load")
+    seconds = time.perf_counter() - started
+    page.wait_for_timeout(50)  # the last loadingFinished events
+    session.remove_listener("Network.loadingFinished", finished)
+    return carried["bytes"], seconds, carried["requests"]
+
+
+def measure(
+    base_url: str,
+    cookies: list[dict],
+    paths: list[str] = MAIN_PAGES,
+    *,
+    network: dict | None = SLOW_NETWORK,
+    executable: str = "/usr/bin/chromium",
+) -> list[PageLoad]:
+    """Each path cold then warm, in a fresh browser context per path."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            for path in paths:
+                context = browser.new_context(locale="vi-VN")
+                context.add_cookies(cookies)
+                page = context.new_page()
+                session = context.new_cdp_session(page)
+                session.send("Network.enable")
+                if network:
+                    session.send("Network.emulateNetworkConditions", network)
+                cold_bytes, cold_seconds, requests = _load(page, session, base_url + path)
+                warm_bytes, warm_seconds, _ = _load(page, session, base_url + path)
+                landed = page.url.removeprefix(base_url)
+                results.append(
+                    PageLoad(
+                        path, cold_bytes, cold_seconds, warm_bytes, warm_seconds, requests, landed
+                    )
+                )
+                context.close()
+        finally:
+            browser.close()
+    return results
+
+
+def session_cookie(user, base_url: str) -> list[dict]:
+    """A signed-in session for ``user`` (made as a sign-in makes it), as the browser's cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}]
