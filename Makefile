@@ -78,6 +78,7 @@ bench-data: $(STAMP)
 ## Every figure of the national-scale benchmark against its floor; JSON in bench/results/.
 bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get install -y -q wrk || sudo apt-get install -y -q wrk)
+	@command -v chromium >/dev/null || (apt-get install -y -q chromium || sudo apt-get install -y -q chromium)
 	@eval "$$($(PY) scripts/services.py test)" >/dev/null
 	@$(PY) -m bench.database ready "$(BENCH_DATABASE_URL)" || $(MAKE) --no-print-directory bench-data
 	$(BENCH_ENV) $(PY) -m bench.run $(BENCH_ARGS)

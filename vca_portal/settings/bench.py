@@ -14,7 +14,7 @@ ROOT_URLCONF = "bench.urls"
 TWO_FACTOR_ENFORCED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
