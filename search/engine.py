@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import BooleanField, FloatField, Model, QuerySet
@@ -98,7 +99,9 @@ ABBREVIATIONS = {
 
 def parse_query(raw) -> Query:
     """The query as searched, or SearchQueryError with a message for the reader."""
-    text = " ".join(unicodedata.normalize("NFC", str(raw or "")).split())
+    text = unicodedata.normalize("NFC", str(raw or ""))
+    # Control characters (a NUL cannot even reach PostgreSQL) separate words like spaces.
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     if not text:
         raise SearchQueryError(_("Type a word to search for."))
     if len(text) > MAX_LENGTH:
@@ -504,6 +507,17 @@ def matching(kind: Kind, queryset: QuerySet, query: Query, user) -> QuerySet:
     matches = RawSQL(where.sql, where.params, output_field=BooleanField())  # noqa: S611
     rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611
     return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+
+
+def validate_search_text(value) -> None:
+    """A form field's validator: an empty value is no filter; anything else must be
+    searchable."""
+    if value in (None, ""):
+        return
+    try:
+        parse_query(value)
+    except SearchQueryError as error:
+        raise ValidationError(error.message, code="search") from None
 
 
 def filter_queryset(kind_key: str, queryset: QuerySet, text: str, user) -> QuerySet:

@@ -134,7 +134,13 @@ def test_a_query_that_cannot_be_searched_says_why(staff, text, message):
 
 @pytest.mark.parametrize(
     "text",
-    ["' OR 1=1 --", "x'); DROP TABLE meetings_document; --", "100%_off", "zz' || pg_sleep(5) --"],
+    [
+        "' OR 1=1 --",
+        "x'); DROP TABLE meetings_document; --",
+        "100%_off",
+        "zz' || pg_sleep(5) --",
+        "zz\x00yy\x1b",
+    ],
 )
 def test_injection_like_text_is_only_text(staff, provinces, text):
     make_document(title="Kế hoạch năm")
