@@ -222,7 +222,7 @@ class Kind:
     exact: Callable[[Query, object], Condition | None] = lambda query, user: None
     # (query, user) -> further ways a row matches, each with its rank
     also: Callable[[Query, object], list[tuple[Condition, float]]] = lambda query, user: []
-    describe: Callable[[Model], tuple[str, str, str]] = lambda obj: (str(obj), "", "")
+    describe: Callable[[Model, Query], tuple[str, str, str]] = lambda obj, query: (str(obj), "", "")
 
     @property
     def table(self) -> str:
@@ -278,7 +278,7 @@ def _cooperative_in_province(query, user):
     return [(Condition(f"{kind.column('province_id')} = ANY(%s)", [provinces]), 2.0)]
 
 
-def _describe_cooperative(obj):
+def _describe_cooperative(obj, query):
     return obj.name, _join(obj.registration_code, obj.province.name, obj.get_status_display()), ""
 
 
@@ -299,8 +299,23 @@ def _document_exact(query, user):
     return Condition.any(parts)
 
 
-def _describe_document(obj):
-    return obj.title, _join(obj.number, _date(obj.issued_on), obj.issuer_name), obj.summary
+def _document_file_text(query, user):
+    text = sql.searched_text(("text",), "search_documenttext")
+    documents = _ids("SELECT document_id FROM search_documenttext", text_match(text, query))
+    if not documents:
+        return []
+    kind = KINDS_BY_KEY["document"]
+    return [(Condition(f"{kind.column('id')} = ANY(%s)", [documents]), 1.5)]
+
+
+def _describe_document(obj, query):
+    meta = _join(obj.number, _date(obj.issued_on), obj.issuer_name)
+    source = obj.summary
+    attached = getattr(obj, "attachment_text", None)
+    if attached is not None and attached.text:
+        # The words found inside the file, when the summary does not hold them.
+        source = obj.summary if _spans(obj.summary, query) else attached.text
+    return obj.title, meta, source
 
 
 # Meetings: title and minutes, and their conclusions.
@@ -321,7 +336,7 @@ def _meeting_conclusions(query, user):
     return [(Condition(f"{kind.column('id')} = ANY(%s)", [meetings]), 1.5)]
 
 
-def _describe_meeting(obj):
+def _describe_meeting(obj, query):
     return (
         obj.title,
         _join(_date(clock.local_date(obj.starts_at)), obj.get_kind_display()),
@@ -338,7 +353,7 @@ def _task_model():
     return Task
 
 
-def _describe_task(obj):
+def _describe_task(obj, query):
     unit = obj.lead_unit.name if obj.lead_unit_id else ""
     return obj.title, _join(unit, _date(obj.due_on), obj.get_status_display()), obj.description
 
@@ -358,7 +373,7 @@ def _inspection_exact(query, user):
     )
 
 
-def _describe_inspection(obj):
+def _describe_inspection(obj, query):
     return (
         obj.title,
         _join(obj.subject_name, _date(obj.start_date), obj.get_status_display()),
@@ -392,7 +407,7 @@ def _complainant(query, user):
     return [(match, 1.0)]
 
 
-def _describe_complaint(obj):
+def _describe_complaint(obj, query):
     # The complainant never appears here: the complaint's own page decides what may be shown.
     return (
         f"#{obj.pk} {obj.subject}",
@@ -421,7 +436,9 @@ KINDS = [
         model=_document_model,
         columns=("number", "title", "summary"),
         url_name="meetings:document-detail",
+        related=("attachment_text",),
         exact=_document_exact,
+        also=_document_file_text,
         describe=_describe_document,
     ),
     Kind(
@@ -567,7 +584,7 @@ def search(user, text, kind: str | None = None, page=1) -> Results:
 
 
 def hit(kind: Kind, obj, query: Query) -> Hit:
-    title, meta, source = kind.describe(obj)
+    title, meta, source = kind.describe(obj, query)
     snippet = excerpt(source, query)
     return Hit(
         kind=kind.key,

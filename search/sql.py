@@ -21,6 +21,7 @@ _PLAIN = "".join(_base(letter) for letter in _MARKED)
 
 # (table, index name, columns): the text each kind is searched on, folded as one string. The
 # engine builds the same expression (``searched_text``) so that PostgreSQL uses the index.
+# The migrations build these indexes: a change here needs a new migration.
 INDEXED_TEXTS = [
     ("cooperatives_cooperative", "search_cooperative_trgm", ("name", "registration_code")),
     ("meetings_document", "search_document_trgm", ("number", "title", "summary")),
@@ -35,6 +36,20 @@ INDEXED_TEXTS = [
     ("inspections_complaint", "search_complaint_trgm", ("subject", "summary")),
     ("inspections_complaint", "search_complainant_trgm", ("complainant_name",)),
 ]
+
+
+ATTACHMENT_TEXT = ("search_documenttext", "search_document_text_trgm", ("text",))
+
+
+def create_trigram_index(cursor, table: str, name: str, columns: tuple[str, ...]) -> None:
+    """The GIN trigram index of a searched text, where the server has ``pg_trgm``."""
+    schema = extension_schema(cursor, "pg_trgm")
+    if schema is None:
+        return
+    cursor.execute(
+        f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" USING gin'
+        f" (({searched_text(columns)}) {_quote(schema)}.gin_trgm_ops)"
+    )
 
 
 def extension_schema(cursor, name: str) -> str | None:

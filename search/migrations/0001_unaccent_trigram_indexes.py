@@ -13,14 +13,8 @@ def forwards(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         sql.create_extensions(cursor)
         cursor.execute(sql.unaccent_function_sql(sql.extension_schema(cursor, "unaccent")))
-        trigram_schema = sql.extension_schema(cursor, "pg_trgm")
-        if trigram_schema is None:
-            return
         for table, name, columns in sql.INDEXED_TEXTS:
-            cursor.execute(
-                f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" USING gin'
-                f' (({sql.searched_text(columns)}) "{trigram_schema}".gin_trgm_ops)'
-            )
+            sql.create_trigram_index(cursor, table, name, columns)
 
 
 def backwards(apps, schema_editor):
