@@ -3,9 +3,10 @@
 ``search(user, text, kind=None)`` answers the search page, the API and every list's ``q``
 filter (``filter_queryset``). Text is compared folded (``vca_unaccent``: lower case, without
 marks, "đ" as "d"), so "hop tac xa" finds "Hợp tác xã". A row matches when every word of the
-query appears in its text, or (with ``pg_trgm``) when the query is similar to a part of it, so
-one letter off still finds. Rows are ranked: the exact number or code first, then rows holding
-every word as a whole word, then those holding them inside longer words, then by similarity.
+query appears in its text, or, when none does and the server has ``pg_trgm``, when the query
+is similar to a part of it, so one letter off still finds. Rows are ranked: the exact number
+or code first, then rows holding the words as typed, then every word as a whole word, then
+inside longer words, then by similarity; among equals, the row saying little else first.
 
 Every kind's rows are first passed through ``accounts.access.visible_to`` and a kind the user
 may not read is not searched at all; complainants' names are searched only for those who may
@@ -184,11 +185,18 @@ def similarity(text_sql: str, query: Query) -> Condition:
     return Condition(f"word_similarity(%s, {text_sql})", [query.folded])
 
 
-def text_match(text_sql: str, query: Query) -> Condition:
+def text_match(text_sql: str, query: Query, fuzzy: bool) -> Condition:
+    """Every word inside the text; with ``fuzzy``, or the query similar to a part of it."""
     parts = [contains_words(text_sql, query)]
-    if (fuzzy := similar(text_sql, query)) is not None:
-        parts.append(fuzzy)
+    if fuzzy and (similar_text := similar(text_sql, query)) is not None:
+        parts.append(similar_text)
     return Condition.any(parts)
+
+
+def closeness(text_sql: str, query: Query) -> Condition:
+    """How much of the text the query is (0-1): among rows holding the words, the one that
+    says little else comes first. Cheap, unlike a similarity, for thousands of rows."""
+    return Condition(f"least(1, %s::float / greatest(length({text_sql}), 1))", [len(query.folded)])
 
 
 # Kinds ------------------------------------------------------------------------------------
@@ -215,13 +223,14 @@ class Kind:
     label: str
     capability: Capability
     model: Callable[[], type[Model]]
-    columns: tuple[str, ...]
     url_name: str
     related: tuple[str, ...] = ()
     # (query, user) -> SQL condition for an exact number or code, ranked first
     exact: Callable[[Query, object], Condition | None] = lambda query, user: None
-    # (query, user) -> further ways a row matches, each with its rank
-    also: Callable[[Query, object], list[tuple[Condition, float]]] = lambda query, user: []
+    # (query, user, fuzzy) -> further ways a row matches, each with its rank
+    also: Callable[[Query, object, bool], list[tuple[Condition, float]]] = (
+        lambda query, user, fuzzy: []
+    )
     describe: Callable[[Model, Query], tuple[str, str, str]] = lambda obj, query: (str(obj), "", "")
 
     @property
@@ -229,7 +238,8 @@ class Kind:
         return self.model()._meta.db_table
 
     def text_sql(self) -> str:
-        return sql.searched_text(self.columns, self.table)
+        """The folded text, kept in a stored column (``sql.STORED_TEXTS``)."""
+        return self.column("search_text")
 
     def column(self, name: str) -> str:
         return f'"{self.table}"."{name}"'
@@ -269,7 +279,7 @@ def _ids(sql_text: str, condition: Condition) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _cooperative_in_province(query, user):
+def _cooperative_in_province(query, user, fuzzy):
     province_name = sql.searched_text(("name",), "cooperatives_province")
     provinces = _ids("SELECT id FROM cooperatives_province", whole_words(province_name, query))
     if not provinces:
@@ -299,9 +309,9 @@ def _document_exact(query, user):
     return Condition.any(parts)
 
 
-def _document_file_text(query, user):
-    text = sql.searched_text(("text",), "search_documenttext")
-    documents = _ids("SELECT document_id FROM search_documenttext", text_match(text, query))
+def _document_file_text(query, user, fuzzy):
+    text = '"search_documenttext"."search_text"'
+    documents = _ids("SELECT document_id FROM search_documenttext", text_match(text, query, fuzzy))
     if not documents:
         return []
     kind = KINDS_BY_KEY["document"]
@@ -327,9 +337,11 @@ def _meeting_model():
     return Meeting
 
 
-def _meeting_conclusions(query, user):
-    text = sql.searched_text(("text",), "meetings_conclusion")
-    meetings = _ids("SELECT DISTINCT meeting_id FROM meetings_conclusion", text_match(text, query))
+def _meeting_conclusions(query, user, fuzzy):
+    text = '"meetings_conclusion"."search_text"'
+    meetings = _ids(
+        "SELECT DISTINCT meeting_id FROM meetings_conclusion", text_match(text, query, fuzzy)
+    )
     if not meetings:
         return []
     kind = KINDS_BY_KEY["meeting"]
@@ -393,13 +405,13 @@ def _complaint_exact(query, user):
     return Condition(f"{KINDS_BY_KEY['complaint'].column('id')} = %s", [query.number])
 
 
-def _complainant(query, user):
+def _complainant(query, user, fuzzy):
     """A complainant's name is searched only where the user may read it."""
     from inspections.choices import ComplainantKind
     from inspections.selectors import may_see_complainant_details
 
     kind = KINDS_BY_KEY["complaint"]
-    match = contains_words(sql.searched_text(("complainant_name",), kind.table), query)
+    match = contains_words(kind.column("search_complainant"), query)
     if not may_see_complainant_details(user):
         match = Condition.all(
             [match, Condition(f"{kind.column('complainant_kind')} <> %s", [ComplainantKind.PERSON])]
@@ -422,7 +434,6 @@ KINDS = [
         label=_("Cooperatives"),
         capability=Capability.VIEW_REGISTER,
         model=_cooperative_model,
-        columns=("name", "registration_code"),
         url_name="cooperatives:cooperative-detail",
         related=("province",),
         exact=_cooperative_exact,
@@ -434,7 +445,6 @@ KINDS = [
         label=_("Documents"),
         capability=Capability.VIEW_WORK,
         model=_document_model,
-        columns=("number", "title", "summary"),
         url_name="meetings:document-detail",
         related=("attachment_text",),
         exact=_document_exact,
@@ -446,7 +456,6 @@ KINDS = [
         label=_("Meetings"),
         capability=Capability.VIEW_WORK,
         model=_meeting_model,
-        columns=("title", "minutes"),
         url_name="meetings:meeting-detail",
         also=_meeting_conclusions,
         describe=_describe_meeting,
@@ -456,7 +465,6 @@ KINDS = [
         label=_("Tasks"),
         capability=Capability.VIEW_WORK,
         model=_task_model,
-        columns=("title", "description"),
         url_name="tasks:task-detail",
         related=("lead_unit",),
         describe=_describe_task,
@@ -466,7 +474,6 @@ KINDS = [
         label=_("Inspections"),
         capability=Capability.VIEW_INSPECTIONS,
         model=_inspection_model,
-        columns=("title", "subject_name", "findings", "conclusion_number"),
         url_name="inspections:inspection-detail",
         exact=_inspection_exact,
         describe=_describe_inspection,
@@ -476,7 +483,6 @@ KINDS = [
         label=_("Complaints"),
         capability=Capability.VIEW_INSPECTIONS,
         model=_complaint_model,
-        columns=("subject", "summary"),
         url_name="inspections:complaint-detail",
         exact=_complaint_exact,
         also=_complainant,
@@ -497,29 +503,51 @@ def kinds_for(user) -> list[Kind]:
 
 def matching(kind: Kind, queryset: QuerySet, query: Query, user) -> QuerySet:
     """``queryset`` narrowed to the rows matching ``query``, with their ``search_rank``, best
-    first. ``queryset`` must already be what ``user`` may see."""
-    text = kind.text_sql()
-    base = text_match(text, query)
-    extras = kind.also(query, user)
-    exact = kind.exact(query, user)
-    where = Condition.any([base, *(condition for condition, _rank in extras)])
+    first. ``queryset`` must already be what ``user`` may see. Rows merely similar to the
+    query are looked for only when no row holds its words: a similarity search reads many
+    more rows, and a misspelt query is the one that finds nothing otherwise."""
+    exact_rows = _matching(kind, queryset, query, user, fuzzy=False)
+    if not trigram_available() or exact_rows.exists():
+        return exact_rows
+    return _matching(kind, queryset, query, user, fuzzy=True)
 
-    sim = similarity(text, query)
+
+def _matching(kind: Kind, queryset: QuerySet, query: Query, user, *, fuzzy: bool) -> QuerySet:
+    text = kind.text_sql()
+    extras = kind.also(query, user, fuzzy)
+    exact = kind.exact(query, user)
+    where = Condition.any(
+        [text_match(text, query, fuzzy), *(condition for condition, _rank in extras)]
+    )
+    near = closeness(text, query)
     whens = []
     if exact is not None:
         whens.append(Condition(f"WHEN {exact.sql} THEN 3", exact.params))
     for condition, rank in sorted(extras, key=lambda extra: -extra[1]):
         if rank >= 2:
-            whens.append(Condition(f"WHEN {condition.sql} THEN {rank:.1f}", condition.params))
+            whens.append(
+                Condition(
+                    f"WHEN {condition.sql} THEN {rank:.1f} + {near.sql}",
+                    condition.params + near.params,
+                )
+            )
     whole = whole_words(text, query)
     contains = contains_words(text, query)
-    whens.append(Condition(f"WHEN {whole.sql} THEN 2 + {sim.sql}", whole.params + sim.params))
-    whens.append(Condition(f"WHEN {contains.sql} THEN 1 + {sim.sql}", contains.params + sim.params))
+    if len(query.words) > 1:  # the words as typed, in that order, before them apart
+        phrase = Condition(f"{text} ~ %s", [rf"\m{query.folded}\M"])
+        whens.append(
+            Condition(f"WHEN {phrase.sql} THEN 2.5 + {near.sql}", phrase.params + near.params)
+        )
+    whens.append(Condition(f"WHEN {whole.sql} THEN 2 + {near.sql}", whole.params + near.params))
+    whens.append(
+        Condition(f"WHEN {contains.sql} THEN 1 + {near.sql}", contains.params + near.params)
+    )
     for condition, rank in extras:
         if rank < 2:
             whens.append(Condition(f"WHEN {condition.sql} THEN {rank:.1f}", condition.params))
-    rank_sql = "CASE " + " ".join(w.sql for w in whens) + f" ELSE {sim.sql} END"
-    rank_params = [p for w in whens for p in w.params] + sim.params
+    otherwise = similarity(text, query) if fuzzy else Condition("0")
+    rank_sql = "CASE " + " ".join(w.sql for w in whens) + f" ELSE {otherwise.sql} END"
+    rank_params = [p for w in whens for p in w.params] + otherwise.params
     # Only constant SQL is assembled; the query's words are parameters.
     matches = RawSQL(where.sql, where.params, output_field=BooleanField())  # noqa: S611
     rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611

@@ -41,6 +41,58 @@ INDEXED_TEXTS = [
 ATTACHMENT_TEXT = ("search_documenttext", "search_document_text_trgm", ("text",))
 
 
+# (table, stored column, index name, columns): since 0003 the folded text is kept in a stored
+# generated column of each table, so that neither the index's recheck nor the ranking folds
+# every row again; the trigram index is on that column.
+STORED_TEXTS = [
+    (
+        "cooperatives_cooperative",
+        "search_text",
+        "search_cooperative_trgm",
+        ("name", "registration_code"),
+    ),
+    ("meetings_document", "search_text", "search_document_trgm", ("number", "title", "summary")),
+    ("meetings_meeting", "search_text", "search_meeting_trgm", ("title", "minutes")),
+    ("meetings_conclusion", "search_text", "search_conclusion_trgm", ("text",)),
+    ("tasks_task", "search_text", "search_task_trgm", ("title", "description")),
+    (
+        "inspections_inspection",
+        "search_text",
+        "search_inspection_trgm",
+        ("title", "subject_name", "findings", "conclusion_number"),
+    ),
+    ("inspections_complaint", "search_text", "search_complaint_trgm", ("subject", "summary")),
+    (
+        "inspections_complaint",
+        "search_complainant",
+        "search_complainant_trgm",
+        ("complainant_name",),
+    ),
+    ("search_documenttext", "search_text", "search_document_text_trgm", ("text",)),
+]
+
+
+def add_stored_text(cursor, table: str, column: str, index: str, columns) -> None:
+    """The folded text as a stored generated column of ``table``, with its trigram index in
+    place of the index on the expression."""
+    cursor.execute(f"DROP INDEX IF EXISTS {index}")
+    cursor.execute(
+        f"ALTER TABLE {_quote(table)} ADD COLUMN IF NOT EXISTS {_quote(column)} text"
+        f" GENERATED ALWAYS AS ({searched_text(columns)}) STORED"
+    )
+    schema = extension_schema(cursor, "pg_trgm")
+    if schema is not None:
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {index} ON {_quote(table)} USING gin"
+            f" ({_quote(column)} {_quote(schema)}.gin_trgm_ops)"
+        )
+
+
+def drop_stored_text(cursor, table: str, column: str, index: str, columns) -> None:
+    cursor.execute(f"ALTER TABLE {_quote(table)} DROP COLUMN IF EXISTS {_quote(column)}")
+    create_trigram_index(cursor, table, index, columns)
+
+
 def create_trigram_index(cursor, table: str, name: str, columns: tuple[str, ...]) -> None:
     """The GIN trigram index of a searched text, where the server has ``pg_trgm``."""
     schema = extension_schema(cursor, "pg_trgm")
