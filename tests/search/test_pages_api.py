@@ -189,3 +189,26 @@ def test_the_register_page_finds_without_accents_and_says_why_not(content, user_
     assert "Thành Công" not in html
     html = client.get("/cooperatives/register/", {"q": "x"}).content.decode()
     assert "Hãy nhập ít nhất 2 ký tự để tìm." in html
+
+
+def test_the_number_of_queries_does_not_grow_with_the_hits(provinces, user_factory, api_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api_client.force_authenticate(user_factory(Role.STAFF))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api_client.get(API, {"q": "rau sach"}).status_code == 200
+        return len(captured)
+
+    make_cooperative("01", name="HTX Rau sạch số 0")
+    make_document(title="Kế hoạch rau sạch số 0")
+    make_task(title="Rau sạch số 0")
+    queries()  # once per process: whether the server has pg_trgm
+    few = queries()
+    for number in range(1, 12):
+        make_cooperative("01", name=f"HTX Rau sạch số {number}")
+        make_document(title=f"Kế hoạch rau sạch số {number}")
+        make_task(title=f"Rau sạch số {number}")
+    assert queries() == few
