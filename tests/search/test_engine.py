@@ -197,3 +197,33 @@ def test_without_unaccent_the_vietnamese_letters_fold_the_same(db):
         cursor.execute("SELECT pg_temp.vca_fold_letters(%s), vca_unaccent(%s)", [text, text])
         folded_here, folded_by_unaccent = cursor.fetchone()
     assert folded_here == folded_by_unaccent == engine.fold(text)
+
+
+def _change_name_column(length: int) -> None:
+    from django.db import connection
+    from django.db.migrations.state import ProjectState
+
+    from search.operations import around_searched_columns
+
+    before, after = around_searched_columns("cooperatives_cooperative")
+    state = ProjectState()
+    with connection.schema_editor() as editor:
+        before.database_forwards("search", editor, state, state)
+        editor.execute(
+            f'ALTER TABLE cooperatives_cooperative ALTER COLUMN "name" TYPE varchar({length})'
+        )
+        after.database_forwards("search", editor, state, state)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_searched_column_can_change_between_the_operations(provinces, user_factory):
+    _change_name_column(300)
+    try:
+        make_cooperative("79", name="Hợp tác xã chăn nuôi bò sữa Đồng Tâm")
+        staff = user_factory(Role.STAFF)
+        assert titles(staff, "dong tam", "cooperative") == ["Hợp tác xã chăn nuôi bò sữa Đồng Tâm"]
+    finally:
+        from cooperatives.models import Cooperative
+
+        Cooperative.objects.all().delete()
+        _change_name_column(255)
