@@ -5,7 +5,7 @@ What it holds (defaults): 100,000 cooperatives over the provinces; monthly submi
 01/2012 to 10/2026 for every province valid in each month (63 until 06/2025, 34 after), all
 approved, derived from the register itself (cooperative groups are not counted) so that the
 stock-flow identity holds in every month and across the 2025 merger, with the approval in their
-history; national plan targets; 30 units with 20,000 tasks; 2,000 meetings; 5,000 documents;
+history; national plan targets; 30 units with 20,000 tasks; 2,000 meetings; 10,000 documents;
 1,500 inspections and 1,500 complaints.
 
 Loading: all rows are generated first, then copied in one transaction on a psycopg connection
@@ -65,6 +65,28 @@ NAME_WORDS = [
     "Vận Tải Ánh Dương",
 ]
 DOC_TYPES = ["TB", "KH", "CTr", "NQ", "QĐ", "CV", "BC", "HD", "KL"]
+# Titles as the register's are written, so that the search has real words to find.
+DOC_TITLES = {
+    "TB": "Thông báo kết luận của Thường trực về",
+    "KH": "Kế hoạch triển khai",
+    "CTr": "Chương trình công tác về",
+    "NQ": "Nghị quyết về",
+    "QĐ": "Quyết định phê duyệt",
+    "CV": "Công văn hướng dẫn",
+    "BC": "Báo cáo tình hình",
+    "HD": "Hướng dẫn thực hiện",
+    "KL": "Kết luận kiểm tra",
+}
+DOC_TOPICS = [
+    "phát triển hợp tác xã nông nghiệp",
+    "kinh tế tập thể",
+    "chuyển đổi số trong hợp tác xã",
+    "hỗ trợ hợp tác xã chăn nuôi",
+    "quỹ hỗ trợ phát triển hợp tác xã",
+    "công tác thi đua, khen thưởng",
+    "công tác kiểm tra, giám sát",
+    "liên kết chuỗi giá trị nông sản",
+]
 
 
 @dataclass
@@ -83,7 +105,7 @@ class Sizes:
     tasks: int = 20_000
     units: int = 30
     meetings: int = 2_000
-    documents: int = 5_000
+    documents: int = 10_000
     inspections: int = 1_500
     complaints: int = 1_500
     start: tuple[int, int] = START
@@ -98,7 +120,7 @@ class Sizes:
             cooperatives=n(100_000),
             tasks=n(20_000),
             meetings=n(2_000),
-            documents=n(5_000),
+            documents=n(10_000),
             inspections=n(1_500),
             complaints=n(1_500),
         )
@@ -545,8 +567,9 @@ def _documents(rng, sizes):
                 year,
                 issued,
                 "Liên minh Hợp tác xã Việt Nam",
-                f"Văn bản số {serial} năm {year}",
-                "",
+                f"{DOC_TITLES[doc_type]} {DOC_TOPICS[number % len(DOC_TOPICS)]}"
+                f" (số {serial} năm {year})",
+                f"Văn bản số {serial}/{doc_type}-LMHTXVN ngày {issued:%d/%m/%Y}.",
                 "",
                 at(issued),
             )

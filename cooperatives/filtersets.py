@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal.filters import SearchTextFilter
+
 from .choices import CooperativeKind, CooperativeStatus, Sector, SubmissionStatus, SubSector
 from .models import Cooperative, MonthlySubmission, PlanTarget, Province, ProvincialUnion
 
@@ -41,16 +43,11 @@ class CooperativeFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CooperativeStatus.choices)
     established_from = django_filters.DateFilter(field_name="established_on", lookup_expr="gte")
     established_to = django_filters.DateFilter(field_name="established_on", lookup_expr="lte")
-    q = django_filters.CharFilter(method="filter_q", label=_("Name or registration code"))
+    q = SearchTextFilter("cooperative", label=_("Name or registration code"))
 
     class Meta:
         model = Cooperative
         fields = ["province", "kind", "sector", "sub_sector", "status"]
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(name__icontains=value) | queryset.filter(
-            registration_code__icontains=value
-        )
 
 
 class PlanTargetFilterSet(django_filters.FilterSet):

@@ -3,8 +3,9 @@ put back on the form (``add_service_errors``)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from search.engine import filter_queryset, validate_search_text
 
 from .choices import (
     AGRICULTURAL_SUB_SECTORS,
@@ -177,7 +178,7 @@ class CooperativeFilterForm(StyledForm):
 
     compact = True
 
-    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name or code"), required=False, validators=[validate_search_text])
     province = forms.ModelChoiceField(
         label=_("Province"), queryset=Province.objects.none(), required=False
     )
@@ -195,14 +196,12 @@ class CooperativeFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces
 
-    def filter(self, queryset):
+    def filter(self, queryset, *, user):
         if not self.is_valid():
             return queryset.none()
         data = self.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(
-                Q(name__icontains=data["q"]) | Q(registration_code__icontains=data["q"])
-            )
+            queryset = filter_queryset("cooperative", queryset, data["q"], user)
         if data["province"]:
             queryset = queryset.filter(province=data["province"])
         for name in ("sector", "kind", "status"):

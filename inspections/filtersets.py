@@ -1,9 +1,8 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vca_portal.filters import YearFilter
+from vca_portal.filters import SearchTextFilter, YearFilter
 
 from .choices import (
     COMPLAINT_OPEN,
@@ -13,7 +12,7 @@ from .choices import (
     InspectionStatus,
 )
 from .models import Complaint, Inspection, InspectionPlan
-from .selectors import complaint_search, local_today
+from .selectors import local_today
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -36,7 +35,7 @@ class InspectionPlanFilterSet(django_filters.FilterSet):
 
 
 class InspectionFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    q = SearchTextFilter("inspection", label=_("Search"))
     year = YearFilter(field_name="start_date", label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=InspectionKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=InspectionStatus.choices, label=_("Status"))
@@ -46,12 +45,9 @@ class InspectionFilterSet(StyledFilterSet):
         model = Inspection
         fields = ["q", "year", "kind", "status", "plan", "subject_kind", "subject_province"]
 
-    def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(subject_name__icontains=value))
-
 
 class ComplaintFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    q = SearchTextFilter("complaint", label=_("Search"))
     year = YearFilter(field_name="received_on", label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=ComplaintKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
@@ -67,10 +63,6 @@ class ComplaintFilterSet(StyledFilterSet):
     class Meta:
         model = Complaint
         fields = ["q", "year", "kind", "status", "handling_unit", "complainant_province"]
-
-    def filter_text(self, queryset, name, value):
-        user = getattr(self.request, "user", None)
-        return complaint_search(queryset, user=user, text=value)
 
     def filter_open(self, queryset, name, value):
         if value:

@@ -81,15 +81,6 @@ def complainant_for(*, user, complaint: Complaint) -> Complainant:
     )
 
 
-def complaint_search(queryset: QuerySet, *, user, text: str) -> QuerySet:
-    """Free-text search that never matches on what the user may not see."""
-    condition = Q(subject__icontains=text) | Q(summary__icontains=text)
-    names = Q(complainant_name__icontains=text)
-    if not may_see_complainant_details(user):
-        names &= ~Q(complainant_kind=ComplainantKind.PERSON)
-    return queryset.filter(condition | names)
-
-
 # Querysets ---------------------------------------------------------------------------------
 
 

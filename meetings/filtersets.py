@@ -1,8 +1,7 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vca_portal.filters import YearFilter
+from vca_portal.filters import SearchTextFilter, YearFilter
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
 from .models import Document, Meeting
@@ -40,7 +39,7 @@ class DocumentFilterSet(django_filters.FilterSet):
     issued_to = django_filters.DateFilter(
         field_name="issued_on", lookup_expr="lte", label=_("Issued until")
     )
-    q = django_filters.CharFilter(method="filter_text", label=_("Number or title contains"))
+    q = SearchTextFilter("document", label=_("Number or title contains"))
     number_parsed = django_filters.BooleanFilter(label=_("Number recognised"))
     is_agreement = django_filters.BooleanFilter(
         field_name="agreement", lookup_expr="isnull", exclude=True, label=_("Agreement")
@@ -52,8 +51,3 @@ class DocumentFilterSet(django_filters.FilterSet):
 
     def filter_number(self, queryset, name, value):
         return queryset.filter(number__iexact=normalise(value)) if value else queryset
-
-    def filter_text(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(Q(number__icontains=value.strip()) | Q(title__icontains=value))

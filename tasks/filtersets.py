@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vca_portal.filters import YearFilter
+from vca_portal.filters import SearchTextFilter, YearFilter
 
 from .choices import TaskKind, TaskStatus
 from .models import Task, Unit, WorkProgram
@@ -27,9 +27,7 @@ class TaskFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     conclusion = django_filters.NumberFilter(field_name="conclusion_id", label=_("Conclusion"))
     document = django_filters.NumberFilter(field_name="document_id", label=_("Document"))
-    q = django_filters.CharFilter(
-        field_name="title", lookup_expr="icontains", label=pgettext_lazy("task", "Title")
-    )
+    q = SearchTextFilter("task", label=pgettext_lazy("task", "Title"))
 
     class Meta:
         model = Task

@@ -28,6 +28,7 @@ def test_every_app_and_the_shell_have_a_catalogue():
         "meetings",
         "inspections",
         "reports",
+        "search",
     } <= apps
 
 

@@ -22,4 +22,5 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("inspections/", include("inspections.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", include("search.urls")),
 ]

@@ -48,7 +48,7 @@ def _filtered(request):
         request.user, Cooperative.objects.select_related("province").order_by("name", "pk")
     )
     if request.GET:
-        queryset = form.filter(queryset)
+        queryset = form.filter(queryset, user=request.user)
     return form, queryset
 
 

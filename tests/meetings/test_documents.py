@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from accounts.choices import Role
@@ -95,8 +94,10 @@ def test_only_pdf_and_office_files_are_attached(name, content, code, tmp_path, s
     assert not any(tmp_path.rglob("*.*"))
 
 
-@override_settings(DOCUMENT_MAX_UPLOAD_BYTES=100)
 def test_a_file_over_the_size_limit_is_refused(tmp_path, settings):
+    # Through the settings fixture only: mixed with override_settings, its restore at
+    # teardown would bring the low limit back for every later test.
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 100
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ValidationError) as error:
         document_register(

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("meetings.api.urls")),
     path("", include("inspections.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("search.api.urls")),
 ]

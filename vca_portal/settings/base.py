@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "meetings",
     "inspections",
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [
