@@ -60,35 +60,41 @@ def measure(
     *,
     network: dict | None = SLOW_NETWORK,
     executable: str = "/usr/bin/chromium",
+    browser=None,
 ) -> list[PageLoad]:
-    """Each path cold then warm, in a fresh browser context per path."""
+    """Each path cold then warm, in a fresh browser context per path; in ``browser`` when one
+    is given (a test's), else in a Chromium started here."""
+    if browser is not None:
+        return _measure(browser, base_url, cookies, paths, network)
     from playwright.sync_api import sync_playwright
 
-    results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            for path in paths:
-                context = browser.new_context(locale="vi-VN")
-                context.add_cookies(cookies)
-                page = context.new_page()
-                session = context.new_cdp_session(page)
-                session.send("Network.enable")
-                if network:
-                    session.send("Network.emulateNetworkConditions", network)
-                cold_bytes, cold_seconds, requests = _load(page, session, base_url + path)
-                warm_bytes, warm_seconds, _ = _load(page, session, base_url + path)
-                landed = page.url.removeprefix(base_url)
-                results.append(
-                    PageLoad(
-                        path, cold_bytes, cold_seconds, warm_bytes, warm_seconds, requests, landed
-                    )
-                )
-                context.close()
+            return _measure(browser, base_url, cookies, paths, network)
         finally:
             browser.close()
+
+
+def _measure(browser, base_url, cookies, paths, network) -> list[PageLoad]:
+    results = []
+    for path in paths:
+        context = browser.new_context(locale="vi-VN")
+        context.add_cookies(cookies)
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        if network:
+            session.send("Network.emulateNetworkConditions", network)
+        cold_bytes, cold_seconds, requests = _load(page, session, base_url + path)
+        warm_bytes, warm_seconds, _ = _load(page, session, base_url + path)
+        landed = page.url.removeprefix(base_url)
+        results.append(
+            PageLoad(path, cold_bytes, cold_seconds, warm_bytes, warm_seconds, requests, landed)
+        )
+        context.close()
     return results
 
 

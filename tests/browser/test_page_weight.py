@@ -74,13 +74,13 @@ def portal(settings, tmp_path):
     server.wait(10)
 
 
-def test_every_main_page_weighs_at_most_150_kb_cold(provinces, portal):
+def test_every_main_page_weighs_at_most_150_kb_cold(provinces, portal, browser):
     # The server runs on the real clock (its sessions must not look a fortnight old); nothing
     # here depends on the day.
     with override_settings(DEMO_MODE=True):
         call_command("load_demo", stdout=io.StringIO())
     staff = make_user(Role.STAFF, username="weight-staff")
-    loads = measure(portal, session_cookie(staff, portal), network=None)
+    loads = measure(portal, session_cookie(staff, portal), network=None, browser=browser)
     assert [load.path for load in loads] == MAIN_PAGES
     heavy = {load.path: load.cold_bytes for load in loads if load.cold_bytes > 150_000}
     assert not heavy, heavy
