@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal import bounds
 from vca_portal.audit import audited
 
 from .choices import ReportStatus
@@ -22,13 +23,17 @@ class Report(models.Model):
     tasks, inspections, complaints and meetings taken when it was built, its narrative and its
     Excel workbook. Building a month again adds a version and keeps the earlier ones."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=bounds.year(bounds.FIRST_REPORTING_YEAR)
+    )
+    month = models.PositiveSmallIntegerField(_("month"), validators=bounds.month())
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=bounds.percent()
+    )
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
     requested_by = models.ForeignKey(

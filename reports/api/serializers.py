@@ -2,12 +2,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from vca_portal import bounds
+
 from ..models import Report
 
 
 class ReportRequestSerializer(serializers.Serializer):
-    year = serializers.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    month = serializers.IntegerField(label=_("month"), min_value=1, max_value=12)
+    year = bounds.serializer_field(Report, "year", label=_("year"))
+    month = bounds.serializer_field(Report, "month", label=_("month"))
 
 
 class ReportAcceptedSerializer(serializers.Serializer):
