@@ -246,6 +246,13 @@ REST_FRAMEWORK = {
     ],
     # Every endpoint states what it needs; this default refuses anything that forgets to.
     "DEFAULT_PERMISSION_CLASSES": ["accounts.access.CapabilityPermission"],
+    # JSON bodies are bounded in size and depth (API_JSON_MAX_BYTES, API_JSON_MAX_DEPTH); form
+    # and multipart bodies by Django's DATA_UPLOAD_* limits.
+    "DEFAULT_PARSER_CLASSES": [
+        "vca_portal.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -269,6 +276,10 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
 }
+
+# A JSON request body larger than this is refused with 413, one nested deeper with 400.
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 1024 * 1024)
+API_JSON_MAX_DEPTH = 20
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_TTL_DAYS", 30)),
