@@ -20,3 +20,5 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("reports/", include("reports.urls")),
 ]
+
+handler400 = "vca_portal.request_limits.bad_request"
