@@ -9,12 +9,18 @@
   parsers). The API's exception handler and ``bad_request`` (the portal's ``handler400``)
   turn them into 400 or 413 with a Vietnamese message, as JSON under ``/api/`` and as a page
   elsewhere, never a 500.
+* ``SafetyNetMiddleware`` runs every write request (POST, PUT, PATCH, DELETE) in one
+  transaction and, should a value still reach PostgreSQL out of its column's range
+  (``DataError``), answers 400 naming the fields that look out of range, logs it with the
+  request id and rolls the whole request back, so nothing of it is saved. The API's exception
+  handler does the same for the API (``data_error_answer``).
 """
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import DataError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
@@ -23,6 +29,12 @@ from django.utils.translation import gettext as _
 from accounts.security import loggable
 
 log = logging.getLogger("vca.security")
+errors_log = logging.getLogger(__name__)
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# The widest column the portal has (bigint); a number beyond a 32-bit integer is the usual
+# suspect of a "value out of range".
+_INTEGER_RANGE = range(-(2**31), 2**31)
 
 LIMIT_ERRORS = (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig)
 
@@ -92,3 +104,75 @@ class RequestSizeMiddleware:
             )
             return answer(request, 413, message)
         return self.get_response(request)
+
+
+def out_of_range_fields(data) -> list[str]:
+    """The fields of the request's data holding a number beyond a 32-bit integer: the fields a
+    ``DataError`` most likely comes from."""
+    suspects = []
+    items = data.lists() if hasattr(data, "lists") else getattr(data, "items", lambda: [])()
+    for name, values in items:
+        for value in values if isinstance(values, list) else [values]:
+            try:
+                number = float(value) if not isinstance(value, int) else value
+            except (TypeError, ValueError, OverflowError):
+                continue
+            if number != number or not (_INTEGER_RANGE.start <= number < _INTEGER_RANGE.stop):
+                suspects.append(str(name))
+                break
+    return suspects
+
+
+def data_error_answer(request, data, exception: Exception) -> tuple[int, dict]:
+    """The 400 for a value PostgreSQL refused: the request is rolled back (a write request
+    runs in one transaction, see ``SafetyNetMiddleware``) and logged with its request id."""
+    if request.method in WRITE_METHODS and transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+    fields = out_of_range_fields(data)
+    errors_log.error(
+        "database refused a value path=%s method=%s request_id=%s fields=%s error=%s",
+        loggable(request.path),
+        request.method,
+        getattr(request, "request_id", ""),
+        ",".join(fields) or "-",
+        loggable(str(exception).strip()),
+        exc_info=exception,
+    )
+    message = _("A value is beyond what the portal can store; check the numbers and texts sent.")
+    if fields:
+        return 400, {name: [message] for name in fields}
+    return 400, {"detail": message}
+
+
+class SafetyNetMiddleware:
+    """After ``RequestIdMiddleware``: a write request is one transaction, rolled back whole when
+    a ``DataError`` or a request limit's error escapes the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in WRITE_METHODS:
+            with transaction.atomic():
+                return self.get_response(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError):
+            try:
+                data = request.POST
+            except LIMIT_ERRORS:
+                data = {}
+            status, payload = data_error_answer(request, data, exception)
+            if is_api(request):
+                return JsonResponse(payload, status=status)
+            message = payload.get("detail")
+            if message is None:
+                fields = _("Fields: %(fields)s.") % {"fields": ", ".join(payload)}
+                message = f"{next(iter(payload.values()))[0]} {fields}"
+            return answer(request, status, message)
+        if isinstance(exception, LIMIT_ERRORS):
+            if request.method in WRITE_METHODS:
+                transaction.set_rollback(True)
+            return bad_request(request, exception)
+        return None

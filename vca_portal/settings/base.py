@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "vca_portal.middleware.RequestIdMiddleware",
+    # Each write request in one transaction; a DataError that escapes is a 400, rolled back.
+    "vca_portal.request_limits.SafetyNetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every sign-in attempt.
