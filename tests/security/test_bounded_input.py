@@ -262,3 +262,109 @@ def test_every_form_refuses_out_of_range_numbers():
                     problems.append((form_class.__name__, name, value))
     assert checked
     assert problems == []
+
+
+# Every write operation and every form, with a 10,000-deep JSON array and 10,000 fields -------
+
+DEEP_ARRAY = "[" * 10_000 + "]" * 10_000
+TEN_THOUSAND_FIELDS = "&".join(f"f{i}=1" for i in range(10_000))
+
+
+def _message_of(response) -> str:
+    if response.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode(errors="replace")
+
+
+WRITE_PATHS = sorted({(method, path) for method, path, _type, _fields in write_operations()})
+
+
+@pytest.mark.django_db
+def test_every_write_operation_refuses_a_deep_array_and_10000_fields(admin_client, objects):
+    problems = []
+    for method, path in WRITE_PATHS:
+        url = concrete(path, objects)
+        for body, content_type in (
+            (DEEP_ARRAY, "application/json"),
+            (TEN_THOUSAND_FIELDS, "application/x-www-form-urlencoded"),
+        ):
+            before = database_fingerprint()
+            response = getattr(admin_client, method)(url, body, content_type=content_type)
+            message = _message_of(response)
+            if not 400 <= response.status_code < 500 or "detail" not in message:
+                problems.append((method, url, content_type, response.status_code, message[:200]))
+            if database_fingerprint() != before:
+                problems.append((method, url, content_type, "changed the database"))
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def browser_paths() -> list[str]:
+    """Every page of the browser interface, as a route with its converters (``<int:pk>``)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(("api/", "admin/", "i18n/")):
+                continue
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                found.append("/" + route)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(found)
+
+
+def fillings(route: str, objects) -> list[str]:
+    """The route with its converters filled, one way per object that could be meant."""
+    import re
+
+    fixed = {
+        "<int:year>": "2021",
+        "<int:month>": "11",
+        "<str:fmt>": "xlsx",
+        "<int:province_id>": str(objects[0].province_id),
+    }
+    for converter, value in fixed.items():
+        route = route.replace(converter, value)
+    keys = sorted(set(re.findall(r"<int:\w+>", route)))
+    if not keys:
+        return [route]
+    return [
+        re.sub(r"<int:\w+>", str(obj.pk), route)
+        for obj in {type(obj): obj for obj in objects}.values()
+    ]
+
+
+@pytest.mark.django_db
+def test_every_form_refuses_10000_fields_with_a_message(provinces, objects):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user(Role.ADMINISTRATOR, username="forms-admin", is_superuser=True))
+    problems, refused = [], 0
+    for route in browser_paths():
+        if route == "/accounts/logout/":
+            continue  # it would end the session the walk runs in
+        for url in fillings(route, objects):
+            before = database_fingerprint()
+            response = client.post(
+                url, TEN_THOUSAND_FIELDS, content_type="application/x-www-form-urlencoded"
+            )
+            if response.status_code in (404, 405):
+                continue  # no such object here, or a page that takes no form
+            if response.status_code == 302 and database_fingerprint() == before:
+                break  # not a form for this user (sent elsewhere without reading it)
+            page = response.content.decode(errors="replace")
+            if response.status_code == 400 and "1000" in page:
+                refused += 1
+            else:
+                problems.append((url, response.status_code, page[:120]))
+            if database_fingerprint() != before:
+                problems.append((url, "changed the database"))
+            break
+    assert refused > 10
+    assert problems == [], "\n".join(map(str, problems))
