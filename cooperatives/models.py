@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vca_portal import bounds, clock
 from vca_portal.audit import audited
@@ -288,7 +289,8 @@ class MonthlySubmission(models.Model):
         _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     version = models.PositiveIntegerField(
-        _("version"),
+        # "version" alone is Django's auth catalogue's, left untranslated there.
+        pgettext_lazy("record", "version"),
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(bounds.VERSION_MAX)],
     )
@@ -434,7 +436,7 @@ class SubmissionEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=clock.now)
-    version = models.PositiveIntegerField(_("version"))
+    version = models.PositiveIntegerField(pgettext_lazy("record", "version"))
     status_before = models.CharField(
         _("status before"), max_length=10, choices=SubmissionStatus.choices, blank=True
     )
