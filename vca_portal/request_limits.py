@@ -11,20 +11,21 @@
   elsewhere, never a 500.
 * ``SafetyNetMiddleware`` runs every write request (POST, PUT, PATCH, DELETE) in one
   transaction and, should a value still reach PostgreSQL out of its column's range
-  (``DataError``), answers 400 naming the fields that look out of range, logs it with the
-  request id and rolls the whole request back, so nothing of it is saved. The API's exception
-  handler does the same for the API (``data_error_answer``).
+  (``DataError``) or against a ``CHECK`` constraint, answers 400 naming the fields that look
+  out of range, logs it with the request id and rolls the whole request back, so nothing of
+  it is saved. The API's exception handler does the same for the API (``data_error_answer``).
 """
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import DataError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from psycopg.errors import CheckViolation
 
 from accounts.security import loggable
 
@@ -106,6 +107,14 @@ class RequestSizeMiddleware:
         return self.get_response(request)
 
 
+def is_refused_value(exception: Exception) -> bool:
+    """A value PostgreSQL refused: beyond its column's type (``DataError``) or against one of
+    its ``CHECK`` constraints (a negative count in a positive column)."""
+    return isinstance(exception, DataError) or (
+        isinstance(exception, IntegrityError) and isinstance(exception.__cause__, CheckViolation)
+    )
+
+
 def out_of_range_fields(data) -> list[str]:
     """The fields of the request's data holding a number beyond a 32-bit integer: the fields a
     ``DataError`` most likely comes from."""
@@ -158,7 +167,7 @@ class SafetyNetMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DataError):
+        if is_refused_value(exception):
             try:
                 data = request.POST
             except LIMIT_ERRORS:

@@ -17,6 +17,18 @@ def _write_then_overflow(value) -> None:
         cursor.execute("SELECT %s::integer", [int(value)])
 
 
+def _write_then_break_a_check(value) -> None:
+    from tasks.models import WorkProgram
+
+    Unit.objects.create(code="safety-net", name="Ban thử nghiệm")
+    WorkProgram.objects.create(year=int(value), title="Chương trình")  # year >= 0 in PostgreSQL
+
+
+def check_view(request):
+    _write_then_break_a_check(request.POST["year"])
+    return HttpResponse("saved")
+
+
 def html_view(request):
     _write_then_overflow(request.POST["members"])
     return HttpResponse("saved")
@@ -33,5 +45,6 @@ class ApiView(APIView):
 
 urlpatterns = [
     path("form/", html_view),
+    path("check/", check_view),
     path("api/v1/safety-net/", ApiView.as_view()),
 ]

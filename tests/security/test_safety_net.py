@@ -48,3 +48,12 @@ def test_an_api_post_is_a_400_naming_the_field_and_saves_nothing(provinces, capl
         REQUEST_ID in record.getMessage() and "fields=members" in record.getMessage()
         for record in caplog.records
     )
+
+
+def test_a_value_against_a_check_constraint_is_a_400_too(provinces):
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user())
+    response = client.post("/check/", {"year": "-1"})
+    assert response.status_code == 400
+    assert MESSAGE in response.content.decode()
+    assert Unit.objects.filter(code="safety-net").count() == 0

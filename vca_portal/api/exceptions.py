@@ -1,7 +1,6 @@
 """Map domain errors to HTTP: validation -> 400, conflict -> 409, stale version -> 412."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
@@ -9,11 +8,11 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from vca_portal.errors import ConflictError, StaleVersionError
-from vca_portal.request_limits import LIMIT_ERRORS, data_error_answer, refusal
+from vca_portal.request_limits import LIMIT_ERRORS, data_error_answer, is_refused_value, refusal
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DataError):
+    if is_refused_value(exc):
         request = context["request"]
         try:
             data = request.data
