@@ -58,7 +58,7 @@ restore: $(STAMP)
 
 ## Fuzz every API operation with many more examples than make test (FUZZ_EXAMPLES, default 200).
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} VENV=$(VENV) scripts/test.sh tests/security/test_fuzz.py
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} VENV=$(VENV) scripts/test.sh tests/security/test_fuzz.py tests/security/test_fuzz_live.py
 
 ## The benchmark's own database (never the dev or test one) and its settings.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vca_bench

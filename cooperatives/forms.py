@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from search.engine import filter_queryset, validate_search_text
+from vca_portal import bounds
 
 from .choices import (
     AGRICULTURAL_SUB_SECTORS,
@@ -14,12 +15,11 @@ from .choices import (
     CooperativeStatus,
     Sector,
 )
-from .models import COUNT_FIELDS, MonthlySubmission, Province
+from .models import COUNT_FIELDS, Cooperative, MonthlySubmission, Province
 
+# Out of range is said by the model field's bounds (``vca_portal.bounds``), naming the field.
 WHOLE_NUMBER_ERRORS = {
     "invalid": _("Enter a whole number, 0 or more."),
-    "min_value": _("Enter a whole number, 0 or more."),
-    "max_value": _("The number is too large."),
     "required": _("Enter a whole number, 0 or more."),
 }
 
@@ -51,13 +51,9 @@ class StyledForm(forms.Form):
     compact = False
 
 
-def _count_field(label) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=0,
-        max_value=1_000_000,
-        error_messages=WHOLE_NUMBER_ERRORS,
-        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+def _count_field(name: str, label) -> forms.IntegerField:
+    return bounds.form_field(
+        MonthlySubmission, name, label=label, error_messages=WHOLE_NUMBER_ERRORS
     )
 
 
@@ -65,11 +61,17 @@ class SubmissionForm(StyledForm):
     """A month's figures. ``version`` is the one the edit started from (stale edits are refused
     by the service)."""
 
-    established_agricultural = _count_field(_("Established, agricultural"))
-    established_non_agricultural = _count_field(_("Established, non-agricultural"))
-    dissolved_agricultural = _count_field(_("Dissolved, agricultural"))
-    dissolved_non_agricultural = _count_field(_("Dissolved, non-agricultural"))
-    active_total = _count_field(_("Active at month end"))
+    established_agricultural = _count_field(
+        "established_agricultural", _("Established, agricultural")
+    )
+    established_non_agricultural = _count_field(
+        "established_non_agricultural", _("Established, non-agricultural")
+    )
+    dissolved_agricultural = _count_field("dissolved_agricultural", _("Dissolved, agricultural"))
+    dissolved_non_agricultural = _count_field(
+        "dissolved_non_agricultural", _("Dissolved, non-agricultural")
+    )
+    active_total = _count_field("active_total", _("Active at month end"))
     nil_report = forms.BooleanField(
         label=_("Nothing to report (no cooperative established or dissolved this month)"),
         required=False,
@@ -81,7 +83,9 @@ class SubmissionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the figures do not add up with last month's."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = bounds.form_field(
+        MonthlySubmission, "version", widget=forms.HiddenInput, required=False
+    )
 
     @classmethod
     def for_submission(cls, submission: MonthlySubmission | None, data=None):
@@ -103,20 +107,24 @@ class ReasonForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason.")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = bounds.form_field(
+        MonthlySubmission, "version", widget=forms.HiddenInput, required=False
+    )
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = bounds.form_field(
+        MonthlySubmission, "version", widget=forms.HiddenInput, required=False
+    )
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    year = bounds.form_field(MonthlySubmission, "year", required=False)
 
 
 class MonthForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
+    year = bounds.form_field(MonthlySubmission, "year", label=_("Year"))
+    month = bounds.form_field(MonthlySubmission, "month", label=_("Month"))
 
 
 class TemplateForm(StyledForm):
@@ -233,15 +241,11 @@ class CooperativeForm(StyledForm):
     dissolved_on = forms.DateField(
         label=_("Dissolved on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    members = forms.IntegerField(
-        label=_("Members"), min_value=0, initial=0, error_messages=WHOLE_NUMBER_ERRORS
+    members = bounds.form_field(
+        Cooperative, "members", label=_("Members"), initial=0, error_messages=WHOLE_NUMBER_ERRORS
     )
-    charter_capital = forms.DecimalField(
-        label=_("Charter capital (VND)"),
-        min_value=0,
-        max_digits=18,
-        decimal_places=0,
-        initial=0,
+    charter_capital = bounds.form_field(
+        Cooperative, "charter_capital", label=_("Charter capital (VND)"), initial=0
     )
 
     def __init__(self, *args, provinces, **kwargs):

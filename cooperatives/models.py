@@ -3,11 +3,13 @@ import datetime
 
 import pgtrigger
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from vca_portal import clock
+from vca_portal import bounds, clock
 from vca_portal.audit import audited
 
 from .choices import (
@@ -183,9 +185,15 @@ class Cooperative(models.Model):
     )
     established_on = models.DateField(_("established on"))
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
-    members = models.PositiveIntegerField(_("members"), default=0)
+    members = models.PositiveIntegerField(
+        _("members"), default=0, validators=bounds.count(bounds.MEMBERS_MAX)
+    )
     charter_capital = models.DecimalField(
-        _("charter capital (VND)"), max_digits=18, decimal_places=0, default=0
+        _("charter capital (VND)"),
+        max_digits=18,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -255,19 +263,23 @@ class MonthlySubmission(models.Model):
         related_name="submissions",
         db_index=False,
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=bounds.year(bounds.FIRST_REPORTING_YEAR)
+    )
+    month = models.PositiveSmallIntegerField(_("month"), validators=bounds.month())
     established_agricultural = models.PositiveIntegerField(
-        _("established, agricultural"), default=0
+        _("established, agricultural"), default=0, validators=bounds.count()
     )
     established_non_agricultural = models.PositiveIntegerField(
-        _("established, non-agricultural"), default=0
+        _("established, non-agricultural"), default=0, validators=bounds.count()
     )
-    dissolved_agricultural = models.PositiveIntegerField(_("dissolved, agricultural"), default=0)
+    dissolved_agricultural = models.PositiveIntegerField(
+        _("dissolved, agricultural"), default=0, validators=bounds.count()
+    )
     dissolved_non_agricultural = models.PositiveIntegerField(
-        _("dissolved, non-agricultural"), default=0
+        _("dissolved, non-agricultural"), default=0, validators=bounds.count()
     )
-    active_total = models.PositiveIntegerField(_("active at month end"))
+    active_total = models.PositiveIntegerField(_("active at month end"), validators=bounds.count())
     nil_report = models.BooleanField(
         _("nothing to report"),
         default=False,
@@ -277,7 +289,12 @@ class MonthlySubmission(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveIntegerField(
+        # "version" alone is Django's auth catalogue's, left untranslated there.
+        pgettext_lazy("record", "version"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.VERSION_MAX)],
+    )
     is_late = models.BooleanField(_("late"), default=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
 
@@ -420,7 +437,7 @@ class SubmissionEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=clock.now)
-    version = models.PositiveIntegerField(_("version"))
+    version = models.PositiveIntegerField(pgettext_lazy("record", "version"))
     status_before = models.CharField(
         _("status before"), max_length=10, choices=SubmissionStatus.choices, blank=True
     )
@@ -450,7 +467,9 @@ class PlanTarget(models.Model):
     """The year's target for active cooperatives: national (no province) or for one province.
     The report states the active count against it ("vượt 15,5% kế hoạch")."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=bounds.year(bounds.FIRST_REPORTING_YEAR)
+    )
     province = models.ForeignKey(
         Province,
         verbose_name=_("province"),
@@ -459,7 +478,10 @@ class PlanTarget(models.Model):
         blank=True,
         related_name="plan_targets",
     )
-    active_target = models.PositiveIntegerField(_("target of active cooperatives"))
+    active_target = models.PositiveIntegerField(
+        _("target of active cooperatives"),
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.COUNT_MAX)],
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
@@ -498,8 +520,10 @@ class SubmissionReminder(models.Model):
         related_name="reminders",
         db_index=False,
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=bounds.year(bounds.FIRST_REPORTING_YEAR)
+    )
+    month = models.PositiveSmallIntegerField(_("month"), validators=bounds.month())
     step = models.CharField(_("step"), max_length=10, choices=ReminderStep.choices)
     deadline = models.DateField(_("deadline"))
     recipients = models.JSONField(_("e-mailed to"), default=list, blank=True)

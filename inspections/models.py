@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vca_portal import clock
+from vca_portal import bounds, clock
 from vca_portal.audit import audited
 
 from .choices import (
@@ -49,7 +49,7 @@ class InspectionPlan(models.Model):
     """A plan of inspections or supervision for a year, issued as a document (Kế hoạch), e.g.
     758/KH-LMHTX of 26/10/2021 on supervising thrift and anti-waste practice."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.year())
     title = models.CharField(_("title"), max_length=500)
     # The plan as issued, in the document register (its number and date live there once).
     document = models.OneToOneField(

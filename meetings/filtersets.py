@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal import bounds
 from vca_portal.filters import SearchTextFilter, YearFilter
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
@@ -13,7 +14,7 @@ class MeetingFilterSet(django_filters.FilterSet):
     format = django_filters.ChoiceFilter(choices=MeetingFormat.choices, label=_("Format"))
     year = YearFilter(field_name="starts_at", label=_("Year"))
     month = django_filters.NumberFilter(
-        field_name="starts_at", lookup_expr="month", label=_("Month")
+        field_name="starts_at", lookup_expr="month", label=_("Month"), min_value=1, max_value=12
     )
     starts_after = django_filters.DateTimeFilter(
         field_name="starts_at", lookup_expr="gte", label=_("Starts after")
@@ -32,7 +33,9 @@ class DocumentFilterSet(django_filters.FilterSet):
     issuer = django_filters.CharFilter(
         field_name="issuer_code", lookup_expr="iexact", label=_("Issuer code")
     )
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(
+        label=_("Year"), min_value=bounds.FIRST_YEAR, max_value=bounds.LAST_YEAR
+    )
     issued_from = django_filters.DateFilter(
         field_name="issued_on", lookup_expr="gte", label=_("Issued from")
     )

@@ -6,9 +6,10 @@ from django.utils.translation import pgettext_lazy
 from accounts.choices import Role
 from accounts.models import User
 from tasks.models import Unit
+from vca_portal import bounds
 
 from .choices import DocumentType, MeetingFormat, MeetingKind
-from .models import Meeting
+from .models import Document, Meeting
 from .services import chair_candidates
 from .validators import validate_office_file
 
@@ -145,10 +146,10 @@ class DocumentForm(StyledForm):
         help_text=_("As written, e.g. 784/TB-LMHTXVN, 13-NQ/TW or 02/LMHTXVN-CSPT."),
     )
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput, required=False)
-    year = forms.IntegerField(
+    year = bounds.form_field(
+        Document,
+        "year",
         label=_("Year"),
-        min_value=1945,
-        max_value=2100,
         required=False,
         help_text=_("Needed only when the issue date is unknown."),
     )
@@ -174,4 +175,4 @@ class DocumentForm(StyledForm):
 
 class NextNumberForm(StyledForm):
     doc_type = forms.ChoiceField(label=_("Type"), choices=[c for c in DocumentType.choices if c[0]])
-    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    year = bounds.form_field(Document, "year", label=_("Year"))

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal import bounds
 from vca_portal.audit import audited
 
 from .choices import AgreementKind, DocumentType, MeetingFormat, MeetingKind, ParticipantRole
@@ -119,7 +121,9 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         db_index=False,
     )
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(
+        _("position"), validators=[MaxValueValidator(bounds.POSITION_MAX)]
+    )
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
 
@@ -148,7 +152,9 @@ class Conclusion(models.Model):
         related_name="conclusions",
         db_index=False,  # conclusion_number_unique's index starts with it
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(bounds.POSITION_MAX)]
+    )
     text = models.TextField(_("text"))
 
     class Meta:
@@ -172,8 +178,12 @@ class VoteResult(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="votes"
     )
     question = models.CharField(_("question"), max_length=300)
-    votes_for = models.PositiveIntegerField(_("votes for"))
-    votes_cast = models.PositiveIntegerField(_("votes cast"))
+    votes_for = models.PositiveIntegerField(
+        _("votes for"), validators=bounds.count(bounds.VOTES_MAX)
+    )
+    votes_cast = models.PositiveIntegerField(
+        _("votes cast"), validators=bounds.count(bounds.VOTES_MAX)
+    )
 
     class Meta:
         verbose_name = _("vote result")
@@ -205,13 +215,18 @@ class Document(models.Model):
     number = models.CharField(_("number"), max_length=100, blank=True, db_index=True)
     number_parsed = models.BooleanField(_("number recognised"), default=False)
     serial = models.CharField(_("serial"), max_length=20, blank=True)
-    serial_value = models.PositiveIntegerField(_("serial (numeric)"), null=True, blank=True)
+    serial_value = models.PositiveIntegerField(
+        _("serial (numeric)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(bounds.SERIAL_MAX)],
+    )
     doc_type = models.CharField(
         _("type"), max_length=10, choices=DocumentType.choices, blank=True, db_index=True
     )
     issuer_code = models.CharField(_("issuer code"), max_length=30, blank=True, db_index=True)
     department_code = models.CharField(_("department code"), max_length=30, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, validators=bounds.year())
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     issuer_name = models.CharField(_("issuing organisation"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=500)

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from vca_portal.bounds import SERIAL_MAX
+
 from .choices import DocumentType
 
 # Type codes written in other common ways, mapped to the register's spelling.
@@ -69,6 +71,14 @@ def _type_code(code: str) -> str | None:
 
 
 def parse_number(number: str) -> ParsedNumber:
+    parsed = _parse(number)
+    if parsed.serial_value is not None and parsed.serial_value > SERIAL_MAX:
+        # Kept as written, like any number of an unknown form: no register numbers this high.
+        return ParsedNumber(number=unicodedata.normalize("NFC", number or "").strip())
+    return parsed
+
+
+def _parse(number: str) -> ParsedNumber:
     text = normalise(number)
     match = _PARTY.match(text)
     if match and _type_code(match["type"]):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vca_portal import bounds
 from vca_portal.audit import audited
 
 from .choices import ReportKind, ReportStatus
@@ -29,13 +30,17 @@ class Report(models.Model):
     kind = models.CharField(
         _("period"), max_length=10, choices=ReportKind.choices, default=ReportKind.MONTH
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=bounds.year(bounds.FIRST_REPORTING_YEAR)
+    )
+    month = models.PositiveSmallIntegerField(_("month"), validators=bounds.month())
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=bounds.percent()
+    )
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
     requested_by = models.ForeignKey(

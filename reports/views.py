@@ -100,16 +100,9 @@ class ReportBuildView(CapabilityRequiredMixin, View):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("reports:report-list")
-        # Where builds run in-process (no broker) the report is finished by now: say so.
-        report.refresh_from_db(fields=["status"])
-        if report.is_ready:
-            message = _("The report for %(period)s is ready.")
-        elif report.is_finished:
-            message = _("The report for %(period)s could not be built.")
-        else:
-            message = _("The report for %(period)s is being built.")
-        messages.info(request, message % {"period": report.period_label})
-        return redirect("reports:report-detail", pk=report.pk)
+        # The report page says whether it is still being built or already done (where builds
+        # run in-process, the build ends when this request commits, before the page is shown).
+        return redirect(f"{reverse('reports:report-detail', args=[report.pk])}?requested=1")
 
 
 class ReportDetailView(CapabilityRequiredMixin, DetailView):
@@ -133,6 +126,7 @@ class ReportDetailView(CapabilityRequiredMixin, DetailView):
             late_count=late_count(report.snapshot.get("statistics") or {}),
             summary=report_summary(report.snapshot) if report.is_ready else None,
             can_build=has_capability(self.request.user, Capability.BUILD_REPORTS),
+            just_requested="requested" in self.request.GET,
             status_url=reverse("report-detail", kwargs={"pk": report.pk}),
             xlsx_url=reverse("report-xlsx", kwargs={"pk": report.pk}),
             other_versions=Report.objects.filter(

@@ -3,10 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.forms import DateInput, StyledForm
 from meetings.validators import validate_office_file
+from vca_portal import bounds
+
+from .models import TaskProgress
 
 
 class ProgressForm(StyledForm):
-    percent = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
+    percent = bounds.form_field(TaskProgress, "percent", label=_("Percent complete"))
     note = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.validators import validate_office_file
-from vca_portal import clock
+from vca_portal import bounds, clock
 from vca_portal.audit import audited
 
 from .choices import CLOSED_STATUSES, TaskKind, TaskStatus, UnitKind
@@ -58,7 +58,7 @@ class Unit(models.Model):
 class WorkProgram(models.Model):
     """The alliance's yearly work programme (Chương trình công tác năm)."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=bounds.year())
     title = models.CharField(_("title"), max_length=300)
     document = models.ForeignKey(
         "meetings.Document",
@@ -162,7 +162,9 @@ class Task(models.Model):
         choices=TaskStatus.choices,
         default=TaskStatus.NOT_STARTED,
     )
-    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), default=0)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), default=0, validators=bounds.percent()
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     is_key = models.BooleanField(_("key task"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -219,7 +221,7 @@ class TaskProgress(models.Model):
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="progress_updates"
     )
-    percent = models.PositiveSmallIntegerField(_("percent complete"))
+    percent = models.PositiveSmallIntegerField(_("percent complete"), validators=bounds.percent())
     note = models.TextField(_("note"), blank=True)
     attachment = models.FileField(
         _("attachment"), upload_to=progress_upload_to, blank=True, validators=[validate_office_file]

@@ -114,7 +114,7 @@ def test_the_default_language_is_vietnamese(client):
     assert response.headers["Content-Language"] == "vi"
 
 
-def test_a_signed_out_visitor_can_switch_the_language(client):
+def test_a_signed_out_visitor_can_switch_the_language(client, db):
     response = client.post(
         "/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=False
     )

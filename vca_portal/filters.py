@@ -3,8 +3,7 @@
 import django_filters
 from django import forms
 
-FIRST_YEAR = 1945
-LAST_YEAR = 2100
+from vca_portal.bounds import FIRST_YEAR, LAST_YEAR
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -24,3 +24,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
 ]
+
+handler400 = "vca_portal.request_limits.bad_request"

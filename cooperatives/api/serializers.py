@@ -29,7 +29,7 @@ from cooperatives.models import (
     SubmissionEvent,
 )
 from cooperatives.periods import period_check
-from vca_portal import clock
+from vca_portal import bounds, clock
 from vca_portal.filters import FIRST_YEAR, LAST_YEAR
 
 
@@ -238,8 +238,8 @@ class CooperativeInputSerializer(serializers.Serializer):
     status = enum_field(CooperativeStatus, default=CooperativeStatus.ACTIVE)
     established_on = serializers.DateField()
     dissolved_on = serializers.DateField(allow_null=True, required=False, default=None)
-    members = serializers.IntegerField(default=0)
-    charter_capital = serializers.DecimalField(max_digits=18, decimal_places=0, default=0)
+    members = bounds.serializer_field(Cooperative, "members", default=0)
+    charter_capital = bounds.serializer_field(Cooperative, "charter_capital", default=0)
 
     def validate(self, attrs):
         if "province" in attrs:
@@ -265,9 +265,9 @@ class PlanTargetSerializer(serializers.ModelSerializer):
 class PlanTargetInputSerializer(serializers.Serializer):
     """``province`` (optional) is the GSO code of a province at the end of ``year``."""
 
-    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year = bounds.serializer_field(PlanTarget, "year")
     province = GsoCodeField(required=False, allow_null=True, default=None)
-    active_target = serializers.IntegerField(min_value=0)
+    active_target = bounds.serializer_field(PlanTarget, "active_target")
     note = serializers.CharField(allow_blank=True, required=False, default="", max_length=255)
 
     def validate(self, attrs):
@@ -358,11 +358,19 @@ class MonthlySubmissionDetailSerializer(MonthlySubmissionSerializer):
 
 
 class FiguresInputSerializer(serializers.Serializer):
-    established_agricultural = serializers.IntegerField(default=0)
-    established_non_agricultural = serializers.IntegerField(default=0)
-    dissolved_agricultural = serializers.IntegerField(default=0)
-    dissolved_non_agricultural = serializers.IntegerField(default=0)
-    active_total = serializers.IntegerField()
+    established_agricultural = bounds.serializer_field(
+        MonthlySubmission, "established_agricultural", default=0
+    )
+    established_non_agricultural = bounds.serializer_field(
+        MonthlySubmission, "established_non_agricultural", default=0
+    )
+    dissolved_agricultural = bounds.serializer_field(
+        MonthlySubmission, "dissolved_agricultural", default=0
+    )
+    dissolved_non_agricultural = bounds.serializer_field(
+        MonthlySubmission, "dissolved_non_agricultural", default=0
+    )
+    active_total = bounds.serializer_field(MonthlySubmission, "active_total")
     nil_report = serializers.BooleanField(default=False)
     explanation = serializers.CharField(allow_blank=True, required=False, default="")
 
@@ -372,15 +380,15 @@ class SubmissionCreateSerializer(FiguresInputSerializer):
     and the merged Lào Cai for 2026; ``02`` is refused for 2026."""
 
     province = GsoCodeField()
-    year = serializers.IntegerField()
-    month = serializers.IntegerField()
+    year = bounds.serializer_field(MonthlySubmission, "year")
+    month = bounds.serializer_field(MonthlySubmission, "month")
 
 
 class SubmissionUpdateSerializer(FiguresInputSerializer):
     """Any of the figures; the version the edit started from comes as ``version`` or in the
     ``If-Match`` header."""
 
-    version = serializers.IntegerField(required=False)
+    version = bounds.serializer_field(MonthlySubmission, "version", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -391,7 +399,7 @@ class SubmissionUpdateSerializer(FiguresInputSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
+    version = bounds.serializer_field(MonthlySubmission, "version", required=False)
 
 
 class ReasonTransitionSerializer(TransitionSerializer):

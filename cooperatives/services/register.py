@@ -2,14 +2,14 @@
 rules, shared by the browser forms, the API and imports."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
-from vca_portal import clock
+from vca_portal import bounds, clock
 from vca_portal.errors import ConflictError
 
 from ..choices import (
@@ -73,16 +73,13 @@ def _validate_cooperative(data: dict) -> dict:
         errors["sub_sector"] = _("Choose a sub-sector of the chosen sector.")
     if data.get("status") not in CooperativeStatus.values:
         errors["status"] = _("Choose a status.")
-    members = data.get("members")
-    if not isinstance(members, int) or isinstance(members, bool) or members < 0:
-        errors["members"] = _("Enter a whole number, 0 or more.")
-    try:
-        capital = Decimal(data.get("charter_capital"))
-        if capital < 0 or capital != capital.to_integral_value():
-            raise InvalidOperation
-        data["charter_capital"] = capital
-    except (InvalidOperation, TypeError, ValueError):
-        errors["charter_capital"] = _("Enter an amount in đồng, 0 or more.")
+    bounds.check(
+        Cooperative,
+        {"members": data.get("members"), "charter_capital": data.get("charter_capital")},
+        errors=errors,
+    )
+    if "charter_capital" not in errors:
+        data["charter_capital"] = Decimal(data["charter_capital"])
     today = clock.today()
     established, dissolved = data.get("established_on"), data.get("dissolved_on")
     if not isinstance(established, datetime.date):
@@ -231,10 +228,7 @@ def plan_target_set(
     that exists in that year."""
     _require(actor, Capability.MANAGE_PLANS)
     errors = {}
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        errors["year"] = _("Enter a year between 2000 and 2100.")
-    if not isinstance(active_target, int) or isinstance(active_target, bool) or active_target < 1:
-        errors["active_target"] = _("Enter a whole number greater than 0.")
+    bounds.check(PlanTarget, {"year": year, "active_target": active_target}, errors=errors)
     if province is not None and "year" not in errors:
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         if province.valid_from > end or (province.valid_to and province.valid_to < start):

@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.access import Capability, has_capability, is_provincial_officer, officer_province_ids
-from vca_portal import clock
+from vca_portal import bounds, clock
 from vca_portal.errors import ConflictError, StaleVersionError
 from vca_portal.numbers import grouped
 
@@ -126,13 +126,9 @@ def validate_province_in_period(*, province: Province, year: int, month: int) ->
 
 def validate_figures(figures: dict) -> None:
     """Counts are whole numbers ≥ 0; a nil report has no establishments or dissolutions."""
-    errors = {}
-    for field in COUNT_FIELDS:
-        value = figures.get(field)
-        if not _is_whole(value) or value < 0:
-            errors[field] = _("Enter a whole number, 0 or more.")
-    if errors:
-        raise ValidationError(errors)
+    bounds.refuse_out_of_range(
+        MonthlySubmission, {field: figures.get(field) for field in COUNT_FIELDS}
+    )
     if figures.get("nil_report") and any(figures[field] for field in MOVEMENT_FIELDS):
         raise ValidationError(
             {
@@ -183,6 +179,7 @@ def _check_version(submission: MonthlySubmission, version: int | None, *, requir
         return
     if not _is_whole(version):
         raise ValidationError({"version": _("The version must be a whole number.")})
+    bounds.refuse_out_of_range(MonthlySubmission, {"version": version})
     if version != submission.version:
         raise StaleVersionError(
             _(

@@ -13,6 +13,7 @@ from meetings.models import (
 )
 from meetings.services import MEETING_PARTICULARS
 from tasks.models import Unit
+from vca_portal import bounds
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -105,14 +106,14 @@ class AgreementCreateSerializer(serializers.Serializer):
     country = serializers.CharField(max_length=100)
     title = serializers.CharField(max_length=500)
     signed_on = serializers.DateField(required=False, allow_null=True)
-    year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
+    year = bounds.serializer_field(Document, "year", required=False)
     number = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class DocumentSerializer(serializers.ModelSerializer):
     number = serializers.CharField(max_length=100, label=_("Number"))
-    year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
+    year = bounds.serializer_field(Document, "year", required=False)
     agreement = AgreementSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -151,7 +152,7 @@ class NextNumberQuerySerializer(serializers.Serializer):
     doc_type = serializers.ChoiceField(
         choices=[c for c in DocumentType.choices if c[0]], label=_("Type")
     )
-    year = serializers.IntegerField(min_value=1945, max_value=2100, label=_("Year"))
+    year = bounds.serializer_field(Document, "year", label=_("Year"))
     issuer = serializers.CharField(required=False, default="LMHTXVN", label=_("Issuer code"))
     department = serializers.CharField(required=False, default="", allow_blank=True)
 

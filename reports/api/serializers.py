@@ -2,6 +2,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from vca_portal import bounds
+
 from ..choices import ReportKind
 from ..models import Report
 
@@ -13,9 +15,9 @@ class ReportRequestSerializer(serializers.Serializer):
         source="kind",
         help_text="month (default), quarter or year",
     )
-    year = serializers.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    month = serializers.IntegerField(
-        label=_("month"), min_value=1, max_value=12, required=False, help_text="For a month."
+    year = bounds.serializer_field(Report, "year", label=_("year"))
+    month = bounds.serializer_field(
+        Report, "month", label=_("month"), required=False, help_text="For a month."
     )
     quarter = serializers.IntegerField(
         label=_("quarter"), min_value=1, max_value=4, required=False, help_text="For a quarter."

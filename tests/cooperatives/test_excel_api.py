@@ -49,3 +49,14 @@ def test_the_api_upload_refuses_anonymous_and_a_missing_file(api_client, officer
     response = api_client.post("/api/v1/submissions/upload/", {}, format="multipart")
     assert response.status_code == 400
     assert "file" in response.json()["errors"][0]
+
+
+@pytest.mark.parametrize("value", [2**31, 2**63, 1e308])
+def test_a_figure_beyond_any_province_is_refused_cell_by_cell(api_client, client, officer, value):
+    client.force_login(officer)
+    api_client.force_authenticate(officer)
+    response = post(api_client, fill(download(client), {7: {**ROW, "G": value}}))
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert any(error.startswith("Trang 'Báo cáo', dòng 7, cột G:") for error in errors), errors
+    assert MonthlySubmission.objects.count() == 0

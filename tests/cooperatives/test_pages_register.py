@@ -176,7 +176,7 @@ def test_bad_input_shows_vietnamese_errors_and_saves_nothing(client, staff, prov
         form_data(province=lao_cai, members="-3", dissolved_on="2025-01-01"),
     )
     assert response.status_code == 400
-    assert "Nhập số nguyên từ 0 trở lên." in text(response)
+    assert "Số thành viên phải là số nguyên từ 0 đến 10.000.000." in text(response)
     response = client.post(
         reverse("cooperatives:cooperative-create"),
         form_data(province=lao_cai, status=CooperativeStatus.DISSOLVED, dissolved_on="2025-01-01"),

@@ -258,7 +258,8 @@ def test_bad_input_shows_vietnamese_errors_and_saves_nothing(client, officer):
     )
     assert response.status_code == 400
     page = text(response)
-    assert page.count("Nhập số nguyên từ 0 trở lên.") == 2
+    assert "Thành lập mới, nông nghiệp phải là số nguyên từ 0 đến 100.000." in page
+    assert "Nhập số nguyên từ 0 trở lên." in page
     assert MonthlySubmission.objects.count() == 0
 
 

@@ -92,3 +92,11 @@ def test_a_malformed_number_is_kept_as_written_and_flagged(written):
 def test_formatted_numbers_parse_back(parts, number):
     assert format_number(**parts) == number
     assert parse_number(number).serial_value == parts["serial"]
+
+
+def test_a_serial_beyond_any_register_is_kept_as_written_unparsed():
+    parsed = parse_number("2147483648/TB-LMHTXVN")
+    assert parsed.number == "2147483648/TB-LMHTXVN"
+    assert not parsed.is_parsed
+    assert parsed.serial_value is None
+    assert parse_number("999999/TB-LMHTXVN").serial_value == 999_999

@@ -177,7 +177,7 @@ def test_the_build_form_takes_a_quarter_and_refuses_a_bad_one(demo, client, user
     assert future.status_code == 200
     good = client.post("/reports/build/", {"kind": "year", "year": 2024})
     report = Report.objects.get(kind="year", year=2024)
-    assert good.url == f"/reports/{report.pk}/"
+    assert good.url == f"/reports/{report.pk}/?requested=1"
 
 
 @pytest.mark.django_db(transaction=True)

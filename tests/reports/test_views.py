@@ -52,7 +52,7 @@ def test_staff_build_from_the_browser_and_see_the_progress(client, staff, monkey
     client.force_login(staff)
     response = client.post(reverse("reports:report-build"), {"year": 2021, "month": 11})
     report = Report.objects.get()
-    assert response.url == reverse("reports:report-detail", args=[report.pk])
+    assert response.url == reverse("reports:report-detail", args=[report.pk]) + "?requested=1"
     page = client.get(response.url).content.decode()
     assert f'data-report-status-url="/api/v1/reports/{report.pk}/"' in page
     assert "Báo cáo đang được tạo; trang này tự cập nhật." in page

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # compressed answer at random against BREACH. Static files come compressed already.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    "vca_portal.request_limits.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "vca_portal.middleware.RequestIdMiddleware",
+    # Each write request in one transaction; a DataError that escapes is a 400, rolled back.
+    "vca_portal.request_limits.SafetyNetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every sign-in attempt.
@@ -188,8 +191,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads larger than this are refused before they are read into memory.
+# What a request may carry (vca_portal.request_limits answers 400 or 413 with a message):
+# - the whole body, by its Content-Length, refused unread: the largest document (10 MB) and
+#   its form; the reverse proxy's client_max_body_size should be the same (README);
+# - the form fields other than files, in all, and how many fields and files.
+# Uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk, not held in memory.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 12 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -250,6 +260,13 @@ REST_FRAMEWORK = {
     ],
     # Every endpoint states what it needs; this default refuses anything that forgets to.
     "DEFAULT_PERMISSION_CLASSES": ["accounts.access.CapabilityPermission"],
+    # JSON bodies are bounded in size and depth (API_JSON_MAX_BYTES, API_JSON_MAX_DEPTH); form
+    # and multipart bodies by Django's DATA_UPLOAD_* limits.
+    "DEFAULT_PARSER_CLASSES": [
+        "vca_portal.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -273,6 +290,10 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
 }
+
+# A JSON request body larger than this is refused with 413, one nested deeper with 400.
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 1024 * 1024)
+API_JSON_MAX_DEPTH = 20
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_TTL_DAYS", 30)),
