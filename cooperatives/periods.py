@@ -38,6 +38,7 @@ from .models import (
     SubmissionEvent,
     month_end,
 )
+from .selectors import _figures, _plan, monthly_statistics, previous_month, statistics_series
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -97,7 +98,7 @@ def period_check(
             raise ValidationError({"quarter": _("The quarter must be 1, 2, 3 or 4.")})
         number = quarter
     today = today or clock.today()
-    closed = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    closed = previous_month(today.year, today.month)
     period = Period(kind, year, number, 12)
     if (year, period.first_month) > closed:
         field = "quarter" if kind == PeriodKind.QUARTER else "year"
@@ -158,6 +159,16 @@ def _delta(now, before):
     return None if now is None or before is None else now - before
 
 
+def _valid_months(province: dict, year: int, months: list[int]) -> list[int]:
+    """The months of ``year`` among ``months`` in which the province existed."""
+    return [
+        month
+        for month in months
+        if province["valid_from"] <= month_end(year, month)
+        and (province["valid_to"] is None or datetime.date(year, month, 1) <= province["valid_to"])
+    ]
+
+
 class _ProvinceRow:
     """A province's period: its counted flows, the months it was expected and counted in, and
     its stock at the last month it existed in the period."""
@@ -172,27 +183,11 @@ class _ProvinceRow:
 
     def shape(self) -> dict:
         flows = self.flows if self.counted_months else dict.fromkeys(self.flows)
-
-        def split(prefix):
-            agricultural, non_agricultural = (
-                flows[f"{prefix}_agricultural"],
-                flows[f"{prefix}_non_agricultural"],
-            )
-            if agricultural is None:
-                return dict(_EMPTY_SPLIT)
-            return {
-                "agricultural": agricultural,
-                "non_agricultural": non_agricultural,
-                "total": agricultural + non_agricultural,
-            }
-
         return {
             "code": self.code,
             "name": self.name,
             "valid_to": self.valid_to,
-            "established": split("established"),
-            "dissolved": split("dissolved"),
-            "active_total": self.active_total,
+            **_figures({**flows, "active_total": self.active_total}),
             "carried": self.carried,
             "months_expected": len(self.valid_months),
             "months_counted": len(self.counted_months),
@@ -202,8 +197,6 @@ class _ProvinceRow:
 def _provinces(period: Period, basis: str, stock_month: int) -> tuple[list[dict], list[dict]]:
     """One row per province in both geographies (see the module docstring). Three queries,
     plus the cached month statistics of each month a province's stock is read from."""
-    from .selectors import monthly_statistics
-
     start = datetime.date(period.year, period.first_month, 1)
     end = month_end(period.year, period.through_month)
     provinces = list(
@@ -229,15 +222,7 @@ def _provinces(period: Period, basis: str, stock_month: int) -> tuple[list[dict]
         row = historical[province["pk"]] = _ProvinceRow(
             province["code"], province["name"], province["valid_to"]
         )
-        valid_months = [
-            month
-            for month in period.months
-            if province["valid_from"] <= month_end(period.year, month)
-            and (
-                province["valid_to"] is None
-                or datetime.date(period.year, month, 1) <= province["valid_to"]
-            )
-        ]
+        valid_months = _valid_months(province, period.year, period.months)
         row.valid_months = set(valid_months)
         read_at[province["pk"]] = max(
             (month for month in valid_months if month <= stock_month), default=valid_months[-1]
@@ -305,8 +290,6 @@ def period_statistics(
     stock, against the year's plan, the same months of the year before and the change from
     them, month by month, and per province in both geographies. This is the body of
     ``GET /api/v1/statistics/period/``."""
-    from .selectors import _plan, statistics_series
-
     period = period_check(kind=kind, year=year, quarter=quarter, today=today)
     months = statistics_series(
         start=(year, period.first_month), end=(year, period.through_month), basis=basis
@@ -379,15 +362,7 @@ def on_time_rates(*, year: int, today: datetime.date | None = None) -> dict:
     for province in provinces:
         counts = dict.fromkeys(("on_time", "late", "returned", "awaiting", "missing"), 0)
         expected = 0
-        for month in range(1, period.through_month + 1):
-            if not (
-                province["valid_from"] <= month_end(year, month)
-                and (
-                    province["valid_to"] is None
-                    or datetime.date(year, month, 1) <= province["valid_to"]
-                )
-            ):
-                continue
+        for month in _valid_months(province, year, period.months):
             expected += 1
             submission = submissions.get((province["pk"], month))
             if submission is None or submission["status"] not in REPORTED_STATUSES:

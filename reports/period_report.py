@@ -14,7 +14,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from .formatting import vn_int
+from .formatting import vn_int, vn_percent
 from .narrative import _count, _plan, _split
 from .workbook import BOLD, HEADER, INTEGER, NARRATIVE, PERCENT, Sheet, Styles, _number, _title
 
@@ -96,8 +96,6 @@ def build_period_narrative(snapshot: dict) -> str:
     if on_time.get("available") and on_time.get("provinces"):
         rate = on_time.get("national_percent")
         if rate is not None:
-            from .formatting import vn_percent
-
             sentences.append(
                 f"Tỷ lệ báo cáo đúng hạn và được phê duyệt ngay của các tỉnh, thành phố trong "
                 f"năm đạt {vn_percent(rate)}."
