@@ -31,6 +31,7 @@ class Capability(StrEnum):
     MANAGE_PLANS = "manage_plans"
     VIEW_WORK = "view_work"  # meetings, documents, tasks
     MANAGE_WORK = "manage_work"
+    ISSUE_DOCUMENTS = "issue_documents"  # number, date and sign off official documents
     UPDATE_UNIT_TASKS = "update_unit_tasks"
     VIEW_INSPECTIONS = "view_inspections"
     MANAGE_INSPECTIONS = "manage_inspections"
@@ -54,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PLANS,
             C.VIEW_WORK,
             C.MANAGE_WORK,
+            C.ISSUE_DOCUMENTS,
             C.UPDATE_UNIT_TASKS,
             C.VIEW_INSPECTIONS,
             C.VIEW_DASHBOARD,

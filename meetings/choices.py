@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
@@ -38,9 +39,19 @@ class DocumentType(models.TextChoices):
     REGULATION = "QC", _("Regulation (QC)")
     GUIDANCE = "HD", _("Guidance (HD)")
     CONCLUSION = "KL", _("Conclusion (KL)")
+    MINUTES = "BB", _("Minutes (BB)")
     MEMORANDUM = "BBGN", _("Memorandum (BBGN)")
     AGREEMENT = "TTHT", _("Agreement (TTHT)")
     OTHER = "", _("Not recognised")
+
+
+class DocumentStatus(models.TextChoices):
+    """Where a register entry comes from: recorded as it was written elsewhere (editable),
+    drafted here and not yet issued (no number), or issued here (number, date and files fixed)."""
+
+    RECORDED = "recorded", _("Recorded")
+    DRAFT = "draft", pgettext_lazy("document", "Draft")
+    ISSUED = "issued", _("Issued")
 
 
 class AgreementKind(models.TextChoices):

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from vca_portal import bounds
 from vca_portal.audit import audited
 
-from .choices import AgreementKind, DocumentType, MeetingFormat, MeetingKind, ParticipantRole
+from .choices import (
+    AgreementKind,
+    DocumentStatus,
+    DocumentType,
+    MeetingFormat,
+    MeetingKind,
+    ParticipantRole,
+)
 from .validators import validate_office_file
 
 
@@ -156,6 +163,15 @@ class Conclusion(models.Model):
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(bounds.POSITION_MAX)]
     )
     text = models.TextField(_("text"))
+    notice = models.ForeignKey(
+        "Document",
+        verbose_name=_("announced in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="announced_conclusions",
+        help_text=_("The conclusion notice (thông báo kết luận) that announced it."),
+    )
 
     class Meta:
         verbose_name = _("conclusion")
@@ -213,6 +229,12 @@ class Document(models.Model):
     parts are filled when the number could be parsed, otherwise ``number_parsed`` is False."""
 
     number = models.CharField(_("number"), max_length=100, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.RECORDED,
+    )
     number_parsed = models.BooleanField(_("number recognised"), default=False)
     serial = models.CharField(_("serial"), max_length=20, blank=True)
     serial_value = models.PositiveIntegerField(
@@ -268,6 +290,18 @@ class Document(models.Model):
                 condition=Q(number_parsed=True),
                 name="document_number_unique_per_issuer_type_year",
             ),
+            # What the portal issues takes one sequence per issuing body and year, whatever
+            # the type (Decree 30/2020/NĐ-CP, art. 15): 843/KH follows 842/TB.
+            models.UniqueConstraint(
+                fields=["issuer_code", "year", "serial_value"],
+                condition=Q(status="issued"),
+                name="document_issued_serial_unique_per_body_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued")
+                | (Q(number_parsed=True) & Q(issued_on__isnull=False)),
+                name="document_issued_has_number_and_date",
+            ),
             models.UniqueConstraint(
                 fields=["number", "year"],
                 condition=Q(number_parsed=False) & ~Q(number=""),
@@ -288,6 +322,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DocumentStatus.ISSUED
 
 
 @audited()

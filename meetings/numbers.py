@@ -24,6 +24,10 @@ from .choices import DocumentType
 _TYPE_ALIASES = {code.value.upper(): code.value for code in DocumentType if code.value}
 _TYPE_ALIASES.update({"QD": "QĐ", "ND": "NĐ", "CTR": "CTr", "TTR": "TTr"})
 
+# Issuer codes that name the same body: the alliance wrote both 758/KH-LMHTX and
+# 784/TB-LMHTXVN in 2021. Numbers stay as written; the issuer is stored by its one code.
+ISSUER_ALIASES = {"LMHTX": "LMHTXVN"}
+
 _CODE = r"[^\W\d_][\w]*"  # a letter, then letters or digits (TTg, QĐ, QH15)
 _STATE = re.compile(rf"^(?P<serial>\d+)/(?:(?P<year>\d{{4}})/)?(?P<codes>{_CODE}(?:-{_CODE})+)$")
 _PARTY = re.compile(rf"^(?P<serial>\d+)-(?P<type>{_CODE})/(?P<issuer>{_CODE}(?:-{_CODE})*)$")
@@ -66,6 +70,11 @@ def normalise(number: str) -> str:
     return re.sub(r"\s*([/-])\s*", r"\1", text)
 
 
+def canonical_issuer(code: str) -> str:
+    """The one code of the body an issuer code names (LMHTX and LMHTXVN are one body)."""
+    return ISSUER_ALIASES.get(code.upper(), code)
+
+
 def _type_code(code: str) -> str | None:
     return _TYPE_ALIASES.get(code.upper())
 
@@ -86,7 +95,7 @@ def _parse(number: str) -> ParsedNumber:
             number=text,
             serial=match["serial"],
             doc_type=_type_code(match["type"]),
-            issuer=match["issuer"],
+            issuer=canonical_issuer(match["issuer"]),
             is_parsed=True,
         )
     match = _STATE.match(text)
@@ -100,7 +109,7 @@ def _parse(number: str) -> ParsedNumber:
                 number=text,
                 serial=match["serial"],
                 doc_type=doc_type,
-                issuer=codes[1],
+                issuer=canonical_issuer(codes[1]),
                 department=codes[2] if len(codes) == 3 else "",
                 year=year,
                 is_parsed=True,
@@ -111,7 +120,7 @@ def _parse(number: str) -> ParsedNumber:
                 number=text,
                 serial=match["serial"],
                 doc_type=DocumentType.OFFICIAL_LETTER.value,
-                issuer=codes[0],
+                issuer=canonical_issuer(codes[0]),
                 department=codes[1],
                 year=year,
                 is_parsed=True,

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.choices import Role
 from accounts.models import User
@@ -19,9 +20,9 @@ from tasks.models import Task, Unit
 from tasks.services import task_create
 from vca_portal import clock
 
-from .choices import DocumentType, MeetingFormat, MeetingKind
+from .choices import DocumentStatus, DocumentType, MeetingFormat, MeetingKind
 from .models import AgendaItem, Agreement, Conclusion, Document, Meeting, Participant, VoteResult
-from .numbers import format_number, normalise, parse_number
+from .numbers import canonical_issuer, format_number, normalise, parse_number
 from .validators import validate_office_file
 
 VCA_ISSUER = "LMHTXVN"
@@ -334,6 +335,13 @@ def _save_document(document: Document) -> None:
         raise _duplicate_error(document.number, document.year) from error
 
 
+ISSUED_IS_FIXED = _lazy(
+    "An issued document cannot be changed: draft a correction that replaces it."
+)
+DRAFT_CHANGES_BY_DRAFTING = _lazy(
+    "A draft is changed on its drafting page, and gets its number when it is issued."
+)
+
 # What ``document_update`` corrects.
 DOCUMENT_FIELDS = (
     "number",
@@ -357,6 +365,8 @@ def document_update(*, document: Document, **fields: Any) -> Document:
     unknown = set(fields) - set(DOCUMENT_FIELDS)
     if unknown:
         raise TypeError(f"document_update() cannot change {', '.join(sorted(unknown))}")
+    if document.status != DocumentStatus.RECORDED:
+        raise ValidationError(ISSUED_IS_FIXED if document.is_issued else DRAFT_CHANGES_BY_DRAFTING)
     cites = fields.get("cites")
     if cites is not None and any(cited.pk == document.pk for cited in cites):
         raise ValidationError({"cites": _("A document cannot cite itself.")})
@@ -415,16 +425,24 @@ def _number_taken(document: Document) -> bool:
     )
 
 
+def _last_serial(*, issuer: str, year: int) -> int:
+    """The highest serial of the body's one sequence in ``year``, whatever the type."""
+    last = Document.objects.filter(
+        number_parsed=True, issuer_code=canonical_issuer(issuer), year=year
+    ).aggregate(last=Max("serial_value"))["last"]
+    return last or 0
+
+
 def document_next_number(
     *, doc_type: str, year: int, issuer: str = VCA_ISSUER, department: str = ""
 ) -> dict:
-    """The next free serial for a type and year of an issuer, and the number it makes."""
+    """The next free serial of an issuing body in a year, and the number it makes for this
+    type. A body numbers everything it issues in one sequence per year (Decree 30/2020/NĐ-CP,
+    art. 15): after 842/TB-LMHTXVN comes 843/KH-LMHTXVN."""
     if doc_type not in DocumentType.values or not doc_type:
         raise ValidationError({"doc_type": _("Choose a document type.")})
-    last = Document.objects.filter(
-        number_parsed=True, issuer_code=issuer, doc_type=doc_type, year=year
-    ).aggregate(last=Max("serial_value"))["last"]
-    serial = (last or 0) + 1
+    issuer = canonical_issuer(issuer)
+    serial = _last_serial(issuer=issuer, year=year) + 1
     return {
         "doc_type": doc_type,
         "year": year,
@@ -434,6 +452,37 @@ def document_next_number(
             serial=serial, doc_type=doc_type, issuer=issuer, department=department
         ),
     }
+
+
+# pg_advisory_xact_lock's first key: "numbering of issued documents".
+_NUMBERING_LOCK = 7_300_002
+
+
+def document_take_number(
+    *, document: Document, doc_type: str, on: datetime.date, issuer: str = VCA_ISSUER
+) -> Document:
+    """Issue a draft: give it the next number of its body's sequence in ``on``'s year and
+    that date, and fix it. Runs in the caller's transaction, under a lock held until that
+    transaction ends, so two clerks issuing at once get two consecutive numbers, and an issue
+    that fails afterwards rolls its number back with it (no gap)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("document_take_number() must run inside the issuing transaction")
+    if document.status != DocumentStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be issued; this document already has a number."))
+    issuer = canonical_issuer(issuer)
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+            [_NUMBERING_LOCK, f"{issuer}/{on.year}"],
+        )
+    proposal = document_next_number(doc_type=doc_type, year=on.year, issuer=issuer)
+    for name, value in parse_number(proposal["number"]).document_fields().items():
+        setattr(document, name, value)
+    document.year = on.year
+    document.issued_on = on
+    document.status = DocumentStatus.ISSUED
+    document.save()
+    return document
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from tasks.models import Task
 from vca_portal import clock
 
 from . import selectors, services
+from .choices import DocumentStatus
 from .filtersets import DocumentFilterSet, MeetingFilterSet
 from .forms import (
     ConclusionForm,
@@ -260,9 +261,11 @@ class DocumentListView(WorkMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.filterset = DocumentFilterSet(
-            self.request.GET, queryset=selectors.document_list(user=self.request.user)
+        # Drafts have no number yet: they are listed with the official documents drafted here.
+        documents = selectors.document_list(user=self.request.user).exclude(
+            status=DocumentStatus.DRAFT
         )
+        self.filterset = DocumentFilterSet(self.request.GET, queryset=documents)
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):

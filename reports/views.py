@@ -126,6 +126,7 @@ class ReportDetailView(CapabilityRequiredMixin, DetailView):
             late_count=late_count(report.snapshot.get("statistics") or {}),
             summary=report_summary(report.snapshot) if report.is_ready else None,
             can_build=has_capability(self.request.user, Capability.BUILD_REPORTS),
+            can_draft=has_capability(self.request.user, Capability.MANAGE_WORK),
             just_requested="requested" in self.request.GET,
             status_url=reverse("report-detail", kwargs={"pk": report.pk}),
             xlsx_url=reverse("report-xlsx", kwargs={"pk": report.pk}),

@@ -10,7 +10,7 @@ echo "== ruff"
 $PY -m ruff check .
 $PY -m ruff format --check .
 echo "== bandit"
-$PY -m bandit -ll -q -r accounts cooperatives tasks meetings inspections reports vca_portal scripts \
+$PY -m bandit -ll -q -r accounts cooperatives tasks meetings inspections reports drafting vca_portal scripts \
   -x '*/migrations/*'
 echo "== migrations"
 $PY manage.py makemigrations --check --dry-run

@@ -23,6 +23,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
+    path("documents/", include("drafting.urls")),
 ]
 
 handler400 = "vca_portal.request_limits.bad_request"

@@ -41,8 +41,8 @@ class ConclusionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Conclusion
-        fields = ["id", "meeting", "number", "text", "tasks"]
-        read_only_fields = ["id", "meeting", "number", "tasks"]
+        fields = ["id", "meeting", "number", "text", "tasks", "notice"]
+        read_only_fields = ["id", "meeting", "number", "tasks", "notice"]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -121,6 +121,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "number",
+            "status",
             "number_parsed",
             "serial",
             "doc_type",
@@ -137,6 +138,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "agreement",
         ]
         read_only_fields = [
+            "status",
             "number_parsed",
             "serial",
             "doc_type",

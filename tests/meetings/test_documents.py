@@ -53,13 +53,15 @@ def test_the_database_refuses_a_duplicate_number_too():
         make_document("0105/NQ-CP")
 
 
-def test_the_register_proposes_the_next_number_of_a_type_and_year():
+def test_the_register_proposes_the_next_number_of_the_bodys_one_sequence_for_the_year():
     make_document("784/TB-LMHTXVN")
     make_document("842/TB-LMHTXVN")
     make_document("900/TB-LMHTXVN", year=2020)
     make_document("576/KH-LMHTXVN")
+    make_document("999/NQ-CP")  # another body's numbers are its own
     assert document_next_number(doc_type="TB", year=2021)["number"] == "843/TB-LMHTXVN"
-    assert document_next_number(doc_type="KH", year=2021)["serial"] == 577
+    # Decree 30/2020/NĐ-CP, art. 15: one sequence per body and year, whatever the type.
+    assert document_next_number(doc_type="KH", year=2021)["number"] == "843/KH-LMHTXVN"
     assert document_next_number(doc_type="QĐ", year=2022)["number"] == "1/QĐ-LMHTXVN"
 
 

@@ -14,7 +14,7 @@ from meetings.numbers import format_number, parse_number
         ("02/LMHTXVN-CSPT", "02", "CV", "LMHTXVN", "CSPT"),
         ("503/CTr-LMHTXVN", "503", "CTr", "LMHTXVN", ""),
         ("576/KH-LMHTXVN", "576", "KH", "LMHTXVN", ""),
-        ("758/KH-LMHTX", "758", "KH", "LMHTX", ""),
+        ("758/KH-LMHTX", "758", "KH", "LMHTXVN", ""),  # LMHTX and LMHTXVN are one body
         ("12/BC-LMHTXVN-CSPT", "12", "BC", "LMHTXVN", "CSPT"),
     ],
 )

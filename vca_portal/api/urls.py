@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("inspections.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("search.api.urls")),
+    path("", include("drafting.api.urls")),
 ]

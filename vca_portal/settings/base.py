@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inspections",
     "reports",
     "search",
+    "drafting",
 ]
 
 MIDDLEWARE = [
@@ -322,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "AgreementKindEnum": "meetings.choices.AgreementKind",
         "DocumentTypeEnum": "meetings.choices.DocumentType",
         "ParticipantRoleEnum": "meetings.choices.ParticipantRole",
+        "DraftKindEnum": "drafting.choices.DraftKind",
     },
 }
 
