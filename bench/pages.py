@@ -1,7 +1,9 @@
 """What people on a provincial line meet: each main page loaded in Chromium (Debian's, driven
 by Playwright) under a slow network, 400 ms latency and 400 kbit/s each way, cold (an empty
 cache) and warm (the same page again), signed in as staff. Measured: bytes transferred (what
-the network carried, compressed) and the time to the page's ``load`` event."""
+the network carried, compressed, including what the page fetches after ``load``) and the time
+to the page's ``load`` event; on a page that draws charts after ``load`` (the dashboard fetches
+Chart.js and its figures then), also the time until they are drawn."""
 
 import time
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ MAIN_PAGES = [
     "/inspections/",
     "/reports/",
 ]
+# A page matching the first selector draws after ``load``, and is done when the second matches.
+DRAWN_AFTER_LOAD = ("[data-dashboard-api]", "[data-dashboard-api][data-loaded]")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 
 
@@ -34,10 +38,13 @@ class PageLoad:
     warm_seconds: float
     requests: int
     landed: str  # the path the browser ended on (a redirect to sign in would show here)
+    cold_drawn_seconds: float | None = None  # until the charts are drawn, when drawn after load
+    warm_drawn_seconds: float | None = None
 
 
-def _load(page, session, url: str) -> tuple[int, float, int]:
-    """Bytes carried, seconds to ``load`` and requests made for one navigation."""
+def _load(page, session, url: str) -> tuple[int, float, int, float | None]:
+    """Bytes carried, seconds to ``load``, requests made and, on a page drawing charts after
+    ``load``, seconds until they are drawn, for one navigation."""
     carried = {"bytes": 0, "requests": 0}
 
     def finished(event):
@@ -48,9 +55,13 @@ def _load(page, session, url: str) -> tuple[int, float, int]:
     started = time.perf_counter()
     page.goto(url, wait_until="load")
     seconds = time.perf_counter() - started
+    drawn = None
+    if page.locator(DRAWN_AFTER_LOAD[0]).count():
+        page.wait_for_selector(DRAWN_AFTER_LOAD[1], state="attached", timeout=60_000)
+        drawn = time.perf_counter() - started
     page.wait_for_timeout(50)  # the last loadingFinished events
     session.remove_listener("Network.loadingFinished", finished)
-    return carried["bytes"], seconds, carried["requests"]
+    return carried["bytes"], seconds, carried["requests"], drawn
 
 
 def measure(
@@ -88,11 +99,21 @@ def _measure(browser, base_url, cookies, paths, network) -> list[PageLoad]:
         session.send("Network.enable")
         if network:
             session.send("Network.emulateNetworkConditions", network)
-        cold_bytes, cold_seconds, requests = _load(page, session, base_url + path)
-        warm_bytes, warm_seconds, _ = _load(page, session, base_url + path)
+        cold_bytes, cold_seconds, requests, cold_drawn = _load(page, session, base_url + path)
+        warm_bytes, warm_seconds, _, warm_drawn = _load(page, session, base_url + path)
         landed = page.url.removeprefix(base_url)
         results.append(
-            PageLoad(path, cold_bytes, cold_seconds, warm_bytes, warm_seconds, requests, landed)
+            PageLoad(
+                path,
+                cold_bytes,
+                cold_seconds,
+                warm_bytes,
+                warm_seconds,
+                requests,
+                landed,
+                cold_drawn,
+                warm_drawn,
+            )
         )
         context.close()
     return results

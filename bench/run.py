@@ -897,6 +897,24 @@ def figure_pages(server) -> list[Figure]:
                 landed and load.warm_seconds <= 1.0,
             ),
         ]
+        if load.cold_drawn_seconds is not None:
+            # Reported beside the load: the charts come after the page, and the issue sets no
+            # target of their own.
+            figures += [
+                Figure(
+                    f"pages:{load.path}:drawn-{state}",
+                    f"{name}: charts drawn {state}",
+                    round(seconds, 2),
+                    None,
+                    "s",
+                    "reported",
+                    landed,
+                )
+                for state, seconds in (
+                    ("cold", load.cold_drawn_seconds),
+                    ("warm", load.warm_drawn_seconds),
+                )
+            ]
     return figures
 
 

@@ -113,19 +113,40 @@
     root.setAttribute("data-loaded", "true");
   }
 
+  // Chart.js (the heaviest file of the portal) is fetched once the page itself has loaded: the
+  // figures and tables are served in the page, the charts only draw them, so a slow line shows
+  // the page first and the charts after, fetched beside their data.
+  function loadChartScript(url) {
+    return new Promise(function (resolve, reject) {
+      var add = function () {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("could not load " + url)); };
+        document.head.appendChild(script);
+      };
+      if (document.readyState === "complete") {
+        add();
+      } else {
+        window.addEventListener("load", add, { once: true });
+      }
+    });
+  }
+
   var dashboard = document.querySelector("[data-dashboard-api]");
   if (dashboard) {
-    fetch(dashboard.getAttribute("data-dashboard-api"), {
+    var figures = fetch(dashboard.getAttribute("data-dashboard-api"), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("dashboard API answered " + response.status);
-        }
-        return response.json();
-      })
-      .then(function (data) { drawDashboard(dashboard, data); })
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("dashboard API answered " + response.status);
+      }
+      return response.json();
+    });
+    var chartScript = dashboard.getAttribute("data-chart-script");
+    Promise.all([figures, chartScript ? loadChartScript(chartScript) : null])
+      .then(function (loaded) { drawDashboard(dashboard, loaded[0]); })
       .catch(function (error) {
         dashboard.setAttribute("data-loaded", "error");
         console.error(error);
