@@ -206,6 +206,8 @@ class Cooperative(models.Model):
             models.Index(fields=["province", "established_on", "dissolved_on"]),
             # The register filtered by province and sector, a page at a time in name order.
             models.Index(fields=["province", "sector", "name", "id"], name="cooperative_list_idx"),
+            # The whole register's page, in name order: read from the index, however large.
+            models.Index(fields=["name", "id"], name="cooperative_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -34,6 +35,10 @@ from .common import AnyCapabilityMixin, own_provinces, province_label
 
 C = Capability
 PAGE_SIZE = 25
+# The list counts its rows up to this many (400 pages): counting costs what the rows counted do,
+# so a register of a million entries answers as fast as one of ten thousand. Beyond, the page
+# says "more than 10.000" and asks for a filter.
+COUNT_CAP = 10_000
 # A guard against runaway workbooks: written row by row through lxml into a temporary file, the
 # whole national register (100,000 rows) takes about as long as the fastest writer and constant
 # memory (make bench), so the limit is well above it.
@@ -52,6 +57,23 @@ def _filtered(request):
     return form, queryset
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP`` rows (``capped`` when there are more) and pages through
+    those."""
+
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > COUNT_CAP
+
+
 def _can_keep_register(user) -> bool:
     return has_capability(user, C.MANAGE_REGISTER) or has_capability(user, C.EDIT_OWN_PROVINCE)
 
@@ -63,13 +85,14 @@ class CooperativeListView(AnyCapabilityMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, queryset = _filtered(self.request)
-        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = CappedPaginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             filter_form=form,
             page=page,
             query=query.urlencode(),
+            count_cap=COUNT_CAP,
             can_create=_can_keep_register(self.request.user),
         )
         return context

@@ -224,6 +224,37 @@ def test_the_list_is_paginated(client, staff, provinces):
     assert "HTX số 29" in text(client.get(LIST, {"page": 2}))
 
 
+def test_a_list_longer_than_the_count_cap_says_more_than_and_pages_through_the_cap(
+    client, staff, provinces, monkeypatch
+):
+    from cooperatives.views import register
+
+    monkeypatch.setattr(register, "COUNT_CAP", 10)
+    monkeypatch.setattr(register, "PAGE_SIZE", 5)
+    for number in range(12):
+        make_cooperative("01", name=f"HTX số {number:02d}")
+    saigon = province("79", 2026, 1)
+    make_cooperative(saigon, name="HTX Sài Gòn 1")
+    make_cooperative(saigon, name="HTX Sài Gòn 2")
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as queries:
+        first = text(client.get(LIST))
+    assert "Hơn 10 HTX: hãy lọc để thu hẹp danh sách" in first
+    assert "Trang 1 / 2 trang đầu" in first
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert counts
+    assert all("LIMIT 11" in sql for sql in counts), counts  # never the whole table
+    # In name order, "Sài Gòn" before "số": the second page ends the first ten.
+    second = text(client.get(LIST, {"page": 2}))
+    assert "HTX số 07" in second
+    assert "HTX số 08" not in second
+    beyond = text(client.get(LIST, {"page": 3}))  # the last page counted
+    assert "HTX số 07" in beyond
+    assert "HTX số 08" not in beyond
+    # Filtered below the cap, the list counts exactly again.
+    assert "2 HTX" in text(client.get(LIST, {"province": saigon.pk}))
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_exported_text_never_becomes_a_formula(client, staff, provinces, fmt):
     for number, name in enumerate(['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\tTab"]):
