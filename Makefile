@@ -72,8 +72,7 @@ bench-data: $(STAMP)
 	@eval "$$($(PY) scripts/services.py test)" >/dev/null
 	$(PY) -m bench.database recreate "$(BENCH_DATABASE_URL)"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
-	$(BENCH_ENV) $(PY) manage.py generate_national_dataset --seed $(BENCH_SEED) \
-	  --record bench/results/dataset.json
+	$(BENCH_ENV) $(PY) manage.py generate_national_dataset --seed $(BENCH_SEED) --no-floor
 
 ## Every figure of the national-scale benchmark against its floor; JSON in bench/results/.
 bench: $(STAMP)

@@ -13,18 +13,27 @@ import psycopg
 from psycopg import sql
 
 
-def recreate(url: str) -> None:
+def _admin(url: str) -> tuple[str, str]:
+    """The server's ``postgres`` database and the benchmark database's name."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
-        raise SystemExit(
-            f"Refusing to recreate {name!r}: the benchmark database has 'bench' in it."
-        )
-    admin = urlunsplit(parts._replace(path="/postgres"))
+        raise SystemExit(f"Refusing to drop {name!r}: the benchmark database has 'bench' in it.")
+    return urlunsplit(parts._replace(path="/postgres")), name
+
+
+def drop(url: str) -> None:
+    admin, name = _admin(url)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
+
+
+def recreate(url: str) -> None:
+    admin, name = _admin(url)
+    drop(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     print(f"Created the empty database {name}.")
 

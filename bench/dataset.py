@@ -112,12 +112,15 @@ class Sizes:
     end: tuple[int, int] = END
 
     @classmethod
-    def scaled(cls, scale: float) -> "Sizes":
+    def scaled(cls, scale: float, cooperatives: int | None = None) -> "Sizes":
+        """The full size times ``scale``; the register of ``cooperatives`` entries when given
+        (the growth figures of ``make bench`` keep the rest and grow the register alone)."""
+
         def n(value: int) -> int:
             return max(1, int(value * scale))
 
         return cls(
-            cooperatives=n(100_000),
+            cooperatives=cooperatives or n(100_000),
             tasks=n(20_000),
             meetings=n(2_000),
             documents=n(10_000),

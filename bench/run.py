@@ -619,33 +619,6 @@ def probe(*args: str) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def figure_report() -> list[Figure]:
-    # A build is a tenth of a second in a fresh process: more pairs than the other figures, so
-    # that the medians are not decided by one noisy run.
-    repeats = max(REPEATS, 7)
-    runs, floors = [], []
-    for repeat in range(repeats):
-        say(f"  monthly report, repeat {repeat + 1}/{repeats}")
-        floors.append(probe("report-floor", "2026", "10"))
-        runs.append(probe("report", "2026", "10"))
-    value = median([r["seconds"] for r in runs])
-    floor = median([r["seconds"] for r in floors])
-    peak = max(r["peak_mib"] for r in runs)
-    return [
-        Figure(
-            "report",
-            "monthly report build, aggregates + workbook (s)",
-            round(value, 3),
-            round(floor, 3),
-            "s",
-            "≤ 1.5 × raw SQL + same cells; worker peak ≤ 150 MiB",
-            value / floor <= 1.5 and peak <= 150,
-            round(value / floor, 3),
-            {"peak_mib": peak, "runs": runs, "floor_runs": floors},
-        )
-    ]
-
-
 def figure_exports() -> list[Figure]:
     """The whole register (100,000 rows), and its non-agricultural part (38 %) to check that
     memory stays flat when the rows grow 2.6 times."""
@@ -820,34 +793,118 @@ def figure_load(server, token) -> list[Figure]:
     ]
 
 
-DATASET_RECORD = RESULTS / "dataset.json"
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if n]
+GROWTH_TARGET = 1.3
+GROWTH_REPEATS = 7
 
 
-def figure_dataset_load() -> list[Figure]:
-    """The dataset load against its bare COPY, as ``make bench-data`` measured it when it
-    loaded the database being measured (the load needs empty tables, so it is not repeated
-    here)."""
-    from bench.dataset import LOAD_TARGET, database_name
+def growth_database_url() -> str:
+    """The growth figures' own database, beside the dataset's (``<name>_growth``)."""
+    from urllib.parse import urlsplit, urlunsplit
 
-    name = "dataset load by COPY, median of 3 (s; by make bench-data)"
-    target = f"≤ {LOAD_TARGET:g} × bare COPY of the same rows"
-    record = json.loads(DATASET_RECORD.read_text()) if DATASET_RECORD.exists() else None
-    if record is None or record.get("database") != database_name() or record.get("scale") != 1:
-        detail = {"missing": "run make bench-data to load and time the dataset"}
-        return [Figure("dataset_load", name, None, None, "s", target, False, detail=detail)]
-    return [
-        Figure(
-            "dataset_load",
-            name,
-            record["seconds"],
-            record["floor_seconds"],
-            "s",
-            target,
-            record["ratio"] <= LOAD_TARGET,
-            record["ratio"],
-            record,
+    url = os.environ.get("BENCH_GROWTH_DATABASE_URL")
+    if url:
+        return url
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=parts.path + "_growth"))
+
+
+def measure_growth(url: str, repeats: int) -> dict:
+    """The timings of ``bench.growth`` and the CSV export of ``bench.probe``, each in a fresh
+    process on the database at ``url``."""
+    env = {**os.environ, "DATABASE_URL": url}
+    runs = []
+    for module, args in (("bench.growth", [str(repeats)]), ("bench.probe", ["export", "csv"])):
+        completed = subprocess.run(  # noqa: S603
+            [PY, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True
         )
-    ]
+        if completed.returncode != 0:
+            raise RuntimeError(completed.stderr[-3000:])
+        runs.append(json.loads(completed.stdout.strip().splitlines()[-1]))
+    measured, export = runs
+    return {**measured, "export": export}
+
+
+def growth_figures(results: dict[int, dict]) -> list[Figure]:
+    """Each figure at the largest size against the smallest: pages and API flat (≤ 1.3 ×), the
+    export linear (its time per entry ≤ 1.3 ×) with flat memory (≤ +10 %)."""
+    from bench.growth import REQUESTS
+
+    small, large = min(results), max(results)
+    span = f"{small:,} → {large:,} entries"
+    by_size = lambda pick: {f"{size:,}": pick(results[size]) for size in sorted(results)}  # noqa: E731
+    figures = []
+    for key, what, _path in REQUESTS:
+        value, floor = results[large]["ms"][key], results[small]["ms"][key]
+        ratio = value / floor
+        figures.append(
+            Figure(
+                f"growth:{key}",
+                f"growth: {what}, cold cache, fastest of {GROWTH_REPEATS}, {span} (ms)",
+                value,
+                floor,
+                "ms",
+                f"≤ {GROWTH_TARGET:g} × at {small:,} (flat)",
+                ratio <= GROWTH_TARGET,
+                round(ratio, 3),
+                {
+                    "fastest_ms": by_size(lambda r, key=key: r["ms"][key]),
+                    "median_ms": by_size(lambda r, key=key: r.get("median_ms", {}).get(key)),
+                },
+            )
+        )
+    export = {size: results[size]["export"] for size in results}
+    per_row = {size: export[size]["seconds"] / results[size]["cooperatives"] for size in export}
+    ratio = per_row[large] / per_row[small]
+    small_mem, large_mem = export[small]["grown_mib"], export[large]["grown_mib"]
+    memory_growth = (large_mem - small_mem) / max(small_mem, 1.0)
+    figures.append(
+        Figure(
+            "growth:export_csv",
+            f"growth: export of the whole register to csv, time per entry, {span} (µs)",
+            round(per_row[large] * 1e6, 2),
+            round(per_row[small] * 1e6, 2),
+            "µs",
+            f"≤ {GROWTH_TARGET:g} × at {small:,} (linear); memory ≤ +10 %",
+            ratio <= GROWTH_TARGET and memory_growth <= 0.10,
+            round(ratio, 3),
+            {
+                "seconds": by_size(lambda r: round(r["export"]["seconds"], 3)),
+                "memory_grown_mib": by_size(lambda r: r["export"]["grown_mib"]),
+                "memory_growth": round(memory_growth, 3),
+            },
+        )
+    )
+    return figures
+
+
+def figure_growth(sizes: list[int] = SIZES) -> list[Figure]:
+    """The dataset with a register of each size in turn, in a database of its own (made here,
+    dropped at the end), and the growth figures."""
+    from bench.database import drop, recreate
+
+    url = growth_database_url()
+    env = {**os.environ, "DATABASE_URL": url}
+    manage = [PY, str(ROOT / "manage.py")]
+    recreate(url)
+    try:
+        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)  # noqa: S603
+        results = {}
+        for size in sorted(sizes):
+            say(f"  growth: loading a register of {size:,} entries …")
+            subprocess.run(  # noqa: S603
+                [*manage, "generate_national_dataset", "--seed", "2021", "--flush", "--no-floor"]
+                + ["--cooperatives", str(size)],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            say(f"  growth: measuring at {size:,} entries …")
+            results[size] = measure_growth(url, repeats=GROWTH_REPEATS)
+            say(f"    {results[size]}")
+    finally:
+        drop(url)
+    return growth_figures(results)
 
 
 def figure_pages(server) -> list[Figure]:
@@ -954,8 +1011,6 @@ def main() -> int:
 
     say("Checking the fast paths against a plain recomputation …")
     agreement = check_fast_paths()
-    if wanted("dataset"):
-        figures += figure_dataset_load()
     if wanted("queries"):
         figures += figure_queries(token)
     if wanted("series"):
@@ -964,8 +1019,6 @@ def main() -> int:
         figures += figure_search()
     if wanted("upload"):
         figures += figure_upload()
-    if wanted("report"):
-        figures += figure_report()
     if wanted("export"):
         figures += figure_exports()
     if ONLY & {"dashboard", "list", "load", "pages"} or not ONLY:
@@ -983,6 +1036,8 @@ def main() -> int:
                 figures += figure_load(server, token)
             if wanted("pages"):
                 figures += figure_pages(server)
+    if wanted("growth"):
+        figures += figure_growth()
     rendered = table(figures)
     print(rendered)
     print(f"fast paths agree with recomputation: {agreement['agree']} ({agreement['checked']})")

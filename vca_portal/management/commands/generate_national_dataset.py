@@ -24,6 +24,11 @@ class Command(BaseCommand):
             "--scale", type=float, default=1.0, help="fraction of the full size (tests use less)"
         )
         parser.add_argument(
+            "--cooperatives",
+            type=int,
+            help="entries in the register (default 100,000 times --scale); the rest as --scale",
+        )
+        parser.add_argument(
             "--flush", action="store_true", help="empty the dataset's tables before loading"
         )
         parser.add_argument(
@@ -35,7 +40,7 @@ class Command(BaseCommand):
             help="write the load's timing as JSON to this file (make bench shows it)",
         )
 
-    def handle(self, *args, seed, scale, flush, no_floor, record, **options):
+    def handle(self, *args, seed, scale, cooperatives, flush, no_floor, record, **options):
         if flush:
             dataset.flush()
         existing = {name: n for name, n in dataset.existing_rows().items() if n}
@@ -45,8 +50,12 @@ class Command(BaseCommand):
             )
         progress = dataset.console_progress(self.stdout)
         started = time.perf_counter()
+        if cooperatives is not None and cooperatives < 1:
+            raise CommandError("--cooperatives must be at least 1.")
         tables = dataset.generate(
-            seed=seed, sizes=dataset.Sizes.scaled(scale), provinces=dataset.province_rows()
+            seed=seed,
+            sizes=dataset.Sizes.scaled(scale, cooperatives),
+            provinces=dataset.province_rows(),
         )
         generated = time.perf_counter() - started
         rows = sum(len(t.rows) for t in tables)
