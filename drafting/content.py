@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
 from inspections.models import InspectionPlan
-from meetings.choices import MeetingFormat
+from meetings.choices import Attendance, MeetingFormat
 from meetings.models import Conclusion, Meeting
 from reports.choices import ReportKind, ReportStatus
 from reports.formatting import vn_int, vn_percent
@@ -90,6 +90,7 @@ def _meeting(meeting_id: int) -> Meeting:
         .prefetch_related(
             "agenda_items",
             "participants__user",
+            "participants__agenda_item",
             "votes",
             Prefetch(
                 "conclusions",
@@ -188,13 +189,39 @@ def minutes(meeting_id: int) -> dict:
     if meeting.chair_display:
         blocks.append(_paragraph(_("Chair: %(chair)s.") % {"chair": meeting.chair_display}))
     participants = list(meeting.participants.all())
-    if participants:
+    present = [p for p in participants if p.attendance in (Attendance.PRESENT, Attendance.ONLINE)]
+    if present:
         blocks.append(_paragraph(_("Attending:")))
-        for participant in participants:
+        for participant in present:
             line = str(participant)
+            if participant.attendance == Attendance.ONLINE:
+                line += f" ({_('online').lower()})"
             if participant.topic:
                 line += f" ({participant.topic})"
             blocks.append(_item("-", line))
+    absent = [p for p in participants if p.attendance == Attendance.ABSENT]
+    if absent:
+        blocks.append(_paragraph(_("Absent:")))
+        for participant in absent:
+            blocks.append(_item("-", f"{participant} ({participant.absence_reason})"))
+    quorum = meeting.quorum()
+    if quorum:
+        blocks.append(
+            _paragraph(
+                (
+                    _(
+                        "%(attending)s of %(members)s voting members attend (%(required)s needed): "
+                        "the meeting has a quorum."
+                    )
+                    if quorum["reached"]
+                    else _(
+                        "%(attending)s of %(members)s voting members attend (%(required)s needed): "
+                        "the meeting has no quorum."
+                    )
+                )
+                % {k: vn_int(v) for k, v in quorum.items() if k != "reached"}
+            )
+        )
     agenda = list(meeting.agenda_items.all())
     if agenda:
         blocks.append(_heading(_("II. Agenda")))
@@ -202,28 +229,26 @@ def minutes(meeting_id: int) -> dict:
             note = _("Presented by %(name)s.") % {"name": item.presenter} if item.presenter else ""
             blocks.append(_item(f"{item.position}.", item.title, note))
     blocks.append(_heading(_("III. Proceedings")))
+    discussed = False
+    for item in agenda:
+        speakers = [str(p) for p in participants if p.agenda_item_id == item.pk]
+        if not item.discussion and not speakers:
+            continue
+        discussed = True
+        blocks.append(_paragraph(f"{item.position}. {item.title}"))
+        if speakers:
+            blocks.append(_paragraph(_("Speakers: %(names)s.") % {"names": "; ".join(speakers)}))
+        blocks.extend(_paragraph(p.strip()) for p in item.discussion.split("\n") if p.strip())
     text = meeting.minutes.strip()
     if text:
         blocks.extend(_paragraph(p.strip()) for p in text.split("\n") if p.strip())
-    else:
+    elif not discussed:
         blocks.append(_paragraph(_("No record of the discussion was written.")))
     votes = list(meeting.votes.all())
     if votes:
         blocks.append(_heading(_("IV. Votes")))
         for vote in votes:
-            share = vn_percent(vote.percent_for) if vote.percent_for is not None else "–"
-            blocks.append(
-                _item(
-                    "-",
-                    vote.question,
-                    _("%(for)s of %(cast)s votes for (%(share)s).")
-                    % {
-                        "for": vn_int(vote.votes_for),
-                        "cast": vn_int(vote.votes_cast),
-                        "share": share,
-                    },
-                )
-            )
+            blocks.append(_item("-", vote.question, vote_note(vote)))
     conclusions = list(meeting.conclusions.all())
     if conclusions:
         blocks.append(_heading(_("V. Conclusions")))
@@ -248,6 +273,24 @@ def minutes(meeting_id: int) -> dict:
         "blocks": blocks,
         "suggested_recipients": ["Thường trực Liên minh HTX Việt Nam", "Lưu: VT"],
     }
+
+
+def vote_note(vote) -> str:
+    """A vote as the minutes state it: "200/226 phiếu tán thành (88,5%) …; thông qua"."""
+    share = vn_percent(vote.percent_for) if vote.percent_for is not None else "–"
+    parts = [
+        _("%(for)s of %(cast)s votes for (%(share)s)")
+        % {"for": vn_int(vote.votes_for), "cast": vn_int(vote.votes_cast), "share": share}
+    ]
+    if vote.votes_against is not None:
+        parts.append(_("%(n)s against") % {"n": vn_int(vote.votes_against)})
+    if vote.votes_abstain is not None:
+        parts.append(_("%(n)s abstaining") % {"n": vn_int(vote.votes_abstain)})
+    if vote.not_voting is not None:
+        parts.append(_("%(n)s not voting") % {"n": vn_int(vote.not_voting)})
+    parts.append(str(_("secret ballot") if vote.is_secret else _("open vote")))
+    result = _("passed") if vote.passed else _("not passed")
+    return "; ".join(parts) + f": {result} ({vote.get_threshold_display().lower()})."
 
 
 def month_report(month: datetime.date) -> dict:

@@ -22,6 +22,28 @@ class ParticipantRole(models.TextChoices):
     GUEST = "guest", _("Guest")
 
 
+class Attendance(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    PRESENT = "present", _("Present")
+    ONLINE = "online", _("Attending online")
+    ABSENT = "absent", _("Absent")
+
+
+class QuorumRule(models.TextChoices):
+    """How many of the voting members must attend for the meeting to decide."""
+
+    MORE_THAN_HALF = "half", _("More than half of the voting members")
+    TWO_THIRDS = "two_thirds", _("At least two thirds of the voting members")
+
+
+class VoteThreshold(models.TextChoices):
+    """What a motion needs to pass."""
+
+    MAJORITY_OF_CAST = "cast_majority", _("More than half of the votes cast")
+    MAJORITY_OF_VOTERS = "voters_majority", _("More than half of those entitled to vote")
+    TWO_THIRDS_OF_VOTERS = "voters_two_thirds", _("At least two thirds of those entitled to vote")
+
+
 class DocumentType(models.TextChoices):
     """Type codes of Vietnamese administrative documents (the part before the issuer)."""
 

@@ -8,8 +8,16 @@ from accounts.models import User
 from tasks.models import Unit
 from vca_portal import bounds
 
-from .choices import DocumentType, MeetingFormat, MeetingKind
-from .models import Document, Meeting
+from .choices import (
+    Attendance,
+    DocumentType,
+    MeetingFormat,
+    MeetingKind,
+    ParticipantRole,
+    QuorumRule,
+    VoteThreshold,
+)
+from .models import AgendaItem, Document, Meeting, VoteResult
 from .services import chair_candidates
 from .validators import validate_office_file
 
@@ -76,6 +84,18 @@ class MeetingParticularsForm(StyledForm):
         required=False,
         help_text=_("For a monthly review: any day of the month it reviews."),
     )
+    quorum_rule = forms.ChoiceField(
+        label=_("Quorum"),
+        choices=QuorumRule.choices,
+        initial=QuorumRule.MORE_THAN_HALF,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("quorum_rule"):
+            cleaned.pop("quorum_rule", None)  # not given: the rule stays (more than half)
+        return cleaned
 
 
 class MeetingForm(MeetingParticularsForm):
@@ -116,6 +136,56 @@ def _lines(text: str) -> list[str]:
 class MinutesForm(StyledForm):
     minutes = forms.CharField(
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+
+
+class AttendanceForm(StyledForm):
+    """One person on a meeting's attendance list."""
+
+    user = forms.ModelChoiceField(
+        label=_("User"),
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "username"),
+        required=False,
+    )
+    name = forms.CharField(
+        label=_("Or name and title"),
+        max_length=200,
+        required=False,
+        help_text=_("For a person without an account."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.ATTENDEE
+    )
+    attendance = forms.ChoiceField(
+        label=_("Attendance"), choices=Attendance.choices, initial=Attendance.PRESENT
+    )
+    absence_reason = forms.CharField(label=_("Reason for absence"), max_length=300, required=False)
+    is_voting_member = forms.BooleanField(label=_("Voting member"), required=False, initial=True)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Speaks on"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class VoteForm(StyledForm):
+    question = forms.CharField(label=_("Question"), max_length=300)
+    votes_for = bounds.form_field(VoteResult, "votes_for", label=_("For"))
+    votes_against = bounds.form_field(
+        VoteResult, "votes_against", label=_("Against"), required=False
+    )
+    votes_abstain = bounds.form_field(
+        VoteResult, "votes_abstain", label=_("Abstaining"), required=False
+    )
+    votes_cast = bounds.form_field(VoteResult, "votes_cast", label=_("Votes cast"))
+    voters = bounds.form_field(VoteResult, "voters", label=_("Entitled to vote"), required=False)
+    is_secret = forms.BooleanField(label=_("Secret ballot"), required=False)
+    threshold = forms.ChoiceField(
+        label=_("Passes with"),
+        choices=VoteThreshold.choices,
+        initial=VoteThreshold.MAJORITY_OF_CAST,
     )
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
 from vca_portal import bounds
@@ -9,11 +10,14 @@ from vca_portal.audit import audited
 
 from .choices import (
     AgreementKind,
+    Attendance,
     DocumentStatus,
     DocumentType,
     MeetingFormat,
     MeetingKind,
     ParticipantRole,
+    QuorumRule,
+    VoteThreshold,
 )
 from .validators import validate_office_file
 
@@ -50,6 +54,9 @@ class Meeting(models.Model):
         help_text=_("The first day of the month this meeting reviews."),
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    quorum_rule = models.CharField(
+        _("quorum"), max_length=20, choices=QuorumRule.choices, default=QuorumRule.MORE_THAN_HALF
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -82,6 +89,27 @@ class Meeting(models.Model):
     def chair_display(self) -> str:
         return self.chair_name or (str(self.chaired_by) if self.chaired_by else "")
 
+    def quorum(self) -> dict:
+        """Who of the voting members attends, and whether that is a quorum under the
+        meeting's rule (more than half, or two thirds). ``None`` when no attendance is kept."""
+        members = [p for p in self.participants.all() if p.is_voting_member]
+        if not members:
+            return None
+        attending = sum(p.attendance in (Attendance.PRESENT, Attendance.ONLINE) for p in members)
+        total = len(members)
+        if self.quorum_rule == QuorumRule.TWO_THIRDS:
+            required = -(-2 * total // 3)  # at least two thirds, rounded up
+        else:
+            required = total // 2 + 1  # more than half
+        return {
+            "members": total,
+            "attending": attending,
+            "online": sum(p.attendance == Attendance.ONLINE for p in members),
+            "absent": sum(p.attendance == Attendance.ABSENT for p in members),
+            "required": required,
+            "reached": attending >= required,
+        }
+
 
 @audited()
 class Participant(models.Model):
@@ -101,6 +129,23 @@ class Participant(models.Model):
     )
     name = models.CharField(_("name and title"), max_length=200, blank=True)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.PRESENT
+    )
+    absence_reason = models.CharField(_("reason for absence"), max_length=300, blank=True)
+    is_voting_member = models.BooleanField(
+        _("voting member"),
+        default=True,
+        help_text=_("Counts towards the quorum; guests and staff in attendance do not."),
+    )
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("speaks on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -109,6 +154,22 @@ class Participant(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(name=""), name="participant_is_named"
+            ),
+            models.CheckConstraint(
+                condition=~Q(attendance="absent") | ~Q(absence_reason=""),
+                name="participant_absence_has_reason",
+            ),
+            # One line per person: a user once, a named guest once (whatever the case).
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=Q(user__isnull=False),
+                name="participant_user_once",
+            ),
+            models.UniqueConstraint(
+                "meeting",
+                Lower("name"),
+                condition=Q(user__isnull=True),
+                name="participant_name_once",
             ),
         ]
 
@@ -133,6 +194,7 @@ class AgendaItem(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    discussion = models.TextField(_("discussion"), blank=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -200,6 +262,26 @@ class VoteResult(models.Model):
     votes_cast = models.PositiveIntegerField(
         _("votes cast"), validators=bounds.count(bounds.VOTES_MAX)
     )
+    votes_against = models.PositiveIntegerField(
+        _("votes against"), null=True, blank=True, validators=bounds.count(bounds.VOTES_MAX)
+    )
+    votes_abstain = models.PositiveIntegerField(
+        _("abstentions"), null=True, blank=True, validators=bounds.count(bounds.VOTES_MAX)
+    )
+    voters = models.PositiveIntegerField(
+        _("entitled to vote"),
+        null=True,
+        blank=True,
+        validators=bounds.count(bounds.VOTES_MAX),
+        help_text=_("Those entitled to vote; those who did not vote are the rest."),
+    )
+    is_secret = models.BooleanField(_("secret ballot"), default=False)
+    threshold = models.CharField(
+        _("passes with"),
+        max_length=20,
+        choices=VoteThreshold.choices,
+        default=VoteThreshold.MAJORITY_OF_CAST,
+    )
 
     class Meta:
         verbose_name = _("vote result")
@@ -209,6 +291,22 @@ class VoteResult(models.Model):
             models.CheckConstraint(
                 condition=Q(votes_for__lte=F("votes_cast")), name="vote_for_within_cast"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    votes_cast__gte=F("votes_for")
+                    + Coalesce(F("votes_against"), 0)
+                    + Coalesce(F("votes_abstain"), 0)
+                ),
+                name="vote_parts_within_cast",
+            ),
+            models.CheckConstraint(
+                condition=Q(voters__isnull=True) | Q(votes_cast__lte=F("voters")),
+                name="vote_cast_within_voters",
+            ),
+            models.CheckConstraint(
+                condition=Q(voters__isnull=False) | Q(threshold="cast_majority"),
+                name="vote_threshold_of_voters_knows_them",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -217,6 +315,19 @@ class VoteResult(models.Model):
     @property
     def percent_for(self) -> float | None:
         return round(100 * self.votes_for / self.votes_cast, 1) if self.votes_cast else None
+
+    @property
+    def not_voting(self) -> int | None:
+        return self.voters - self.votes_cast if self.voters is not None else None
+
+    @property
+    def passed(self) -> bool:
+        """The result by the vote's threshold (the one rule, used by every page and file)."""
+        if self.threshold == VoteThreshold.MAJORITY_OF_VOTERS:
+            return 2 * self.votes_for > self.voters
+        if self.threshold == VoteThreshold.TWO_THIRDS_OF_VOTERS:
+            return 3 * self.votes_for >= 2 * self.voters
+        return 2 * self.votes_for > self.votes_cast
 
 
 def document_upload_to(instance, filename: str) -> str:

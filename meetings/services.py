@@ -12,15 +12,25 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from accounts.models import User
 from tasks.models import Task, Unit
 from tasks.services import task_create
 from vca_portal import clock
+from vca_portal.numbers import grouped
 
-from .choices import DocumentStatus, DocumentType, MeetingFormat, MeetingKind
+from .choices import (
+    Attendance,
+    DocumentStatus,
+    DocumentType,
+    MeetingFormat,
+    MeetingKind,
+    ParticipantRole,
+    QuorumRule,
+    VoteThreshold,
+)
 from .models import AgendaItem, Agreement, Conclusion, Document, Meeting, Participant, VoteResult
 from .numbers import canonical_issuer, format_number, normalise, parse_number
 from .validators import validate_office_file
@@ -46,6 +56,7 @@ def meeting_create(
     speakers: Sequence[tuple[object, str, str]] = (),
     attendees: Iterable = (),
     guests: Iterable[str] = (),
+    quorum_rule: str = QuorumRule.MORE_THAN_HALF,
 ) -> Meeting:
     """Record a meeting with its ordered agenda. ``speakers`` are (user or None, name, topic);
     ``attendees`` users; ``guests`` names of people without an account."""
@@ -68,6 +79,7 @@ def meeting_create(
         chair_name=chair_name,
         reviews_month=reviews_month.replace(day=1) if reviews_month else None,
         minutes=minutes,
+        quorum_rule=quorum_rule,
         created_by=created_by,
     )
     AgendaItem.objects.bulk_create(
@@ -85,8 +97,74 @@ def meeting_create(
     ]
     participants += [Participant(meeting=meeting, role="attendee", user=u) for u in attendees]
     participants += [Participant(meeting=meeting, role="guest", name=n) for n in guests if n]
+    people = [_person_key(p.user, p.name) for p in participants]
+    if len(set(people)) != len(people):
+        raise ValidationError({"participants": PERSON_TWICE})
     Participant.objects.bulk_create(participants)
     return meeting
+
+
+PERSON_TWICE = gettext_lazy("This person is already on the meeting's attendance list.")
+
+
+def _person_key(user, name: str) -> tuple:
+    return ("user", user.pk) if user is not None else ("name", name.strip().casefold())
+
+
+@transaction.atomic
+def meeting_record_attendance(
+    *,
+    meeting: Meeting,
+    user=None,
+    name: str = "",
+    role: str = ParticipantRole.ATTENDEE,
+    attendance: str = Attendance.PRESENT,
+    absence_reason: str = "",
+    is_voting_member: bool = True,
+    agenda_item: AgendaItem | None = None,
+    topic: str = "",
+) -> Participant:
+    """Put one person on a meeting's attendance list: present, online, absent (with the
+    reason) or only invited; a person is listed once."""
+    name = name.strip()
+    errors = {}
+    if user is None and not name:
+        errors["name"] = _("Choose a user or write the person's name and title.")
+    if attendance == Attendance.ABSENT and not absence_reason.strip():
+        errors["absence_reason"] = _("Give the reason for the absence.")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        errors["agenda_item"] = _("The agenda item is not one of this meeting's.")
+    if errors:
+        raise ValidationError(errors)
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one list change at a time
+    key = _person_key(user, name)
+    if any(_person_key(p.user, p.name) == key for p in meeting.participants.all()):
+        raise ValidationError({"user" if user else "name": PERSON_TWICE})
+    participant = Participant(
+        meeting=meeting,
+        user=user,
+        name=name,
+        role=role,
+        attendance=attendance,
+        absence_reason=absence_reason.strip() if attendance == Attendance.ABSENT else "",
+        is_voting_member=is_voting_member,
+        agenda_item=agenda_item,
+        topic=topic,
+    )
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as error:  # listed by someone else at the same instant
+        raise ValidationError({"name": PERSON_TWICE}) from error
+    return participant
+
+
+@transaction.atomic
+def agenda_item_record_discussion(*, item: AgendaItem, discussion: str) -> AgendaItem:
+    """What was said on one item of the agenda, for the minutes."""
+    item.discussion = discussion.strip()
+    item.save(update_fields=["discussion"])
+    return item
 
 
 # Who may chair a meeting: leadership, the alliance's staff and administrators.
@@ -137,6 +215,7 @@ MEETING_PARTICULARS = (
     "chaired_by",
     "chair_name",
     "reviews_month",
+    "quorum_rule",
 )
 
 
@@ -190,14 +269,56 @@ def meeting_add_conclusion(*, meeting: Meeting, text: str) -> Conclusion:
 
 @transaction.atomic
 def meeting_record_vote(
-    *, meeting: Meeting, question: str, votes_for: int, votes_cast: int
+    *,
+    meeting: Meeting,
+    question: str,
+    votes_for: int,
+    votes_cast: int,
+    votes_against: int | None = None,
+    votes_abstain: int | None = None,
+    voters: int | None = None,
+    is_secret: bool = False,
+    threshold: str = VoteThreshold.MAJORITY_OF_CAST,
 ) -> VoteResult:
-    if votes_for < 0 or votes_cast < 0:
+    """Record a vote: for, against and abstaining among the votes cast, of those entitled to
+    vote (the rest did not vote), open or secret, and the threshold it needed."""
+    parts = [votes_for, votes_cast, votes_against, votes_abstain, voters]
+    if any(value is not None and value < 0 for value in parts):
         raise ValidationError({"votes_for": _("Votes cannot be negative.")})
     if votes_for > votes_cast:
         raise ValidationError({"votes_for": _("There cannot be more votes for than votes cast.")})
+    counted = votes_for + (votes_against or 0) + (votes_abstain or 0)
+    if counted > votes_cast:
+        raise ValidationError(
+            {
+                "votes_cast": _(
+                    "For, against and abstaining add up to %(counted)s, more than the "
+                    "%(cast)s votes cast."
+                )
+                % {"counted": grouped(counted), "cast": grouped(votes_cast)}
+            }
+        )
+    if voters is not None and votes_cast > voters:
+        raise ValidationError(
+            {
+                "voters": _("%(cast)s votes cast is more than the %(voters)s entitled to vote.")
+                % {"cast": grouped(votes_cast), "voters": grouped(voters)}
+            }
+        )
+    if threshold != VoteThreshold.MAJORITY_OF_CAST and voters is None:
+        raise ValidationError(
+            {"voters": _("This threshold counts those entitled to vote: give their number.")}
+        )
     return VoteResult.objects.create(
-        meeting=meeting, question=question, votes_for=votes_for, votes_cast=votes_cast
+        meeting=meeting,
+        question=question,
+        votes_for=votes_for,
+        votes_cast=votes_cast,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        voters=voters,
+        is_secret=is_secret,
+        threshold=threshold,
     )
 
 
@@ -335,10 +456,10 @@ def _save_document(document: Document) -> None:
         raise _duplicate_error(document.number, document.year) from error
 
 
-ISSUED_IS_FIXED = _lazy(
+ISSUED_IS_FIXED = gettext_lazy(
     "An issued document cannot be changed: draft a correction that replaces it."
 )
-DRAFT_CHANGES_BY_DRAFTING = _lazy(
+DRAFT_CHANGES_BY_DRAFTING = gettext_lazy(
     "A draft is changed on its drafting page, and gets its number when it is issued."
 )
 

@@ -16,6 +16,8 @@ urlpatterns = [
         views.MeetingMinutesEditView.as_view(),
         name="meeting-minutes-edit",
     ),
+    path("<int:pk>/attendance/", views.AttendanceAddView.as_view(), name="meeting-attendance-add"),
+    path("<int:pk>/votes/", views.VoteAddView.as_view(), name="meeting-vote-add"),
     path("<int:pk>/conclusions/", views.ConclusionAddView.as_view(), name="meeting-conclusion-add"),
     path(
         "conclusions/<int:pk>/tasks/", views.ConclusionTasksView.as_view(), name="conclusion-tasks"

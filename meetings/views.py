@@ -21,6 +21,7 @@ from . import selectors, services
 from .choices import DocumentStatus
 from .filtersets import DocumentFilterSet, MeetingFilterSet
 from .forms import (
+    AttendanceForm,
     ConclusionForm,
     ConclusionTasksForm,
     DocumentForm,
@@ -28,6 +29,7 @@ from .forms import (
     MeetingParticularsForm,
     MinutesForm,
     NextNumberForm,
+    VoteForm,
     add_service_errors,
     style_form,
 )
@@ -107,6 +109,9 @@ class MeetingDetailView(WorkMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["conclusion_form"] = ConclusionForm()
+        context["attendance_form"] = AttendanceForm(meeting=self.object, auto_id="attendance_%s")
+        context["vote_form"] = VoteForm(auto_id="vote_%s")
+        context["quorum"] = self.object.quorum()
         context["minutes_form"] = MinutesForm(initial={"minutes": self.object.minutes})
         # Listed once for every conclusion's form: evaluate the choices a single time.
         context["unit_choices"] = list(ConclusionTasksForm().fields["lead_units"].choices)
@@ -188,6 +193,50 @@ class MeetingMinutesEditView(CapabilityRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The minutes were saved."))
+        return redirect("meetings:meeting-detail", pk=meeting.pk)
+
+
+class AttendanceAddView(CapabilityRequiredMixin, View):
+    """Put one person on the attendance list (present, online, absent with the reason)."""
+
+    required_capability = Capability.MANAGE_WORK
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(visible_to(request.user, Meeting.objects.all()), pk=pk)
+        form = AttendanceForm(request.POST, meeting=meeting)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
+        try:
+            participant = services.meeting_record_attendance(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(person)s is on the attendance list.") % {"person": participant}
+            )
+        return redirect("meetings:meeting-detail", pk=meeting.pk)
+
+
+class VoteAddView(CapabilityRequiredMixin, View):
+    required_capability = Capability.MANAGE_WORK
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(visible_to(request.user, Meeting.objects.all()), pk=pk)
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
+        try:
+            services.meeting_record_vote(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The vote was recorded."))
         return redirect("meetings:meeting-detail", pk=meeting.pk)
 
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from meetings.choices import AgreementKind, DocumentType
+from meetings.choices import AgreementKind, DocumentType, ParticipantRole
 from meetings.models import (
     AgendaItem,
     Agreement,
@@ -24,16 +24,49 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(
+        choices=ParticipantRole.choices, default=ParticipantRole.ATTENDEE, label=_("Role")
+    )
+
     class Meta:
         model = Participant
-        fields = ["role", "user", "name", "topic"]
+        fields = [
+            "id",
+            "role",
+            "user",
+            "name",
+            "topic",
+            "attendance",
+            "absence_reason",
+            "is_voting_member",
+            "agenda_item",
+        ]
+        read_only_fields = ["id"]
+        # A person listed twice is the service's rule (with a Vietnamese message).
+        validators: list = []
 
 
 class VoteResultSerializer(serializers.ModelSerializer):
+    passed = serializers.BooleanField(read_only=True)
+    not_voting = serializers.IntegerField(read_only=True, allow_null=True)
+
     class Meta:
         model = VoteResult
-        fields = ["id", "question", "votes_for", "votes_cast", "percent_for"]
-        read_only_fields = ["id", "percent_for"]
+        fields = [
+            "id",
+            "question",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "votes_cast",
+            "voters",
+            "not_voting",
+            "is_secret",
+            "threshold",
+            "percent_for",
+            "passed",
+        ]
+        read_only_fields = ["id", "percent_for", "passed", "not_voting"]
 
 
 class ConclusionSerializer(serializers.ModelSerializer):
@@ -59,6 +92,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     conclusions = ConclusionSerializer(many=True, read_only=True)
     votes = VoteResultSerializer(many=True, read_only=True)
     documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    quorum = serializers.SerializerMethodField()
 
     class Meta(MeetingSerializer.Meta):
         fields = [
@@ -69,7 +103,12 @@ class MeetingDetailSerializer(MeetingSerializer):
             "conclusions",
             "votes",
             "documents",
+            "quorum",
         ]
+
+    def get_quorum(self, meeting) -> dict | None:
+        """Voting members, how many attend, how many are needed, and whether they suffice."""
+        return meeting.quorum()
 
 
 class MinutesSerializer(serializers.Serializer):

@@ -21,6 +21,7 @@ from .serializers import (
     MinutesSerializer,
     NextNumberQuerySerializer,
     NextNumberSerializer,
+    ParticipantSerializer,
     VoteResultSerializer,
 )
 
@@ -84,6 +85,19 @@ class MeetingViewSet(PortalModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.meeting_update_minutes(meeting=meeting, **serializer.validated_data)
         return Response(MeetingDetailSerializer(self.get_object()).data)
+
+    @extend_schema(request=ParticipantSerializer, responses={201: ParticipantSerializer})
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        """Put a person on the attendance list: present, online, absent (with the reason) or
+        invited; a person is listed once."""
+        meeting = self.get_object()
+        serializer = ParticipantSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participant = services.meeting_record_attendance(
+            meeting=meeting, **serializer.validated_data
+        )
+        return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=VoteResultSerializer, responses={201: VoteResultSerializer})
     @action(detail=True, methods=["post"])

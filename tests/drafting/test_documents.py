@@ -293,3 +293,47 @@ def test_an_uploaded_template_replaces_the_repositorys(notice, rendered, setting
         check_template(SimpleUploadedFile("thieu.docx", buffer.getvalue()))
     with pytest.raises(ValidationError):
         check_template(SimpleUploadedFile("a.docx", b"not a zip"))
+
+
+def test_the_minutes_carry_attendance_quorum_speakers_and_votes(
+    seed_meeting, staff, rendered, settings, tmp_path
+):
+    from meetings.choices import Attendance
+    from meetings.services import (
+        agenda_item_record_discussion,
+        meeting_record_attendance,
+        meeting_record_vote,
+    )
+
+    settings.MEDIA_ROOT = tmp_path
+    item = seed_meeting.agenda_items.get(position=3)
+    agenda_item_record_discussion(item=item, discussion="Các ban thống nhất với báo cáo.")
+    meeting_record_attendance(
+        meeting=seed_meeting, name="Nguyễn Văn Chính, Trưởng Ban Chính sách", agenda_item=item
+    )
+    meeting_record_attendance(
+        meeting=seed_meeting,
+        name="Lê Thị Vắng",
+        attendance=Attendance.ABSENT,
+        absence_reason="Đi công tác",
+    )
+    meeting_record_vote(
+        meeting=seed_meeting,
+        question="Thông qua báo cáo",
+        votes_for=200,
+        votes_against=20,
+        votes_cast=226,
+        voters=230,
+    )
+    with rendered():
+        minutes = services.draft_create(kind=DraftKind.MINUTES, meeting=seed_meeting)
+    text = word_text(word(minutes))
+    assert "Vắng mặt:" in text and "Lê Thị Vắng (Đi công tác)" in text
+    # Phạm Ngọc Toại and Nguyễn Văn Chính attend, of three voting members: two are needed.
+    assert "2/3 thành viên có quyền biểu quyết dự họp (cần 2)" in text
+    assert "Phát biểu: Nguyễn Văn Chính, Trưởng Ban Chính sách." in text
+    assert "Các ban thống nhất với báo cáo." in text
+    assert (
+        "200/226 phiếu tán thành (88,5%); 20 không tán thành; 4 không tham gia biểu quyết; "
+        "biểu quyết công khai: thông qua" in text
+    )
