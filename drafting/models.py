@@ -2,11 +2,13 @@
 minutes, a month's report, an inspection plan) and issues under Decree 30/2020/NĐ-CP: each is
 an entry of the document register (``meetings.Document``) with its files."""
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import _changed
 from vca_portal import bounds
 from vca_portal.audit import audited
 
@@ -103,6 +105,43 @@ class DraftedDocument(models.Model):
         verbose_name = _("drafted document")
         verbose_name_plural = _("drafted documents")
         ordering = ["-created_at", "-id"]
+        triggers = [
+            # Once issued, what the document says and who signs it are fixed in the database
+            # itself; its final files too, once rendered after the issue.
+            pgtrigger.Protect(
+                name="issued_content_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__issued_at__isnull=False)
+                & _changed(
+                    "document",
+                    "kind",
+                    "meeting",
+                    "month",
+                    "plan",
+                    "place",
+                    "signer_authority",
+                    "signer_title",
+                    "signer_name",
+                    "secretary_name",
+                    "recipients",
+                    "content",
+                    "replaces",
+                    "issued_at",
+                ),
+            ),
+            pgtrigger.Protect(
+                name="issued_files_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__issued_at__isnull=False, old__render_state="ready")
+                & pgtrigger.Q(old__rendered_at__gte=pgtrigger.F("old__issued_at"))
+                & _changed("docx", "pdf", "docx_sha256", "pdf_sha256"),
+            ),
+            pgtrigger.Protect(
+                name="issued_drafted_kept",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__issued_at__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

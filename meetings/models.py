@@ -1,3 +1,4 @@
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -330,6 +331,14 @@ class VoteResult(models.Model):
         return 2 * self.votes_for > self.votes_cast
 
 
+def _changed(*fields: str) -> pgtrigger.Q:
+    """A trigger condition: any of ``fields`` differs between the old and the new row."""
+    condition = pgtrigger.Q()
+    for name in fields:
+        condition |= pgtrigger.Q(**{f"old__{name}__df": pgtrigger.F(f"new__{name}")})
+    return condition
+
+
 def document_upload_to(instance, filename: str) -> str:
     return f"documents/{instance.year}/{filename}"
 
@@ -394,6 +403,31 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-year", "-issued_on", "-id"]
+        triggers = [
+            # What the portal issued is fixed in the database itself: its number, date, title
+            # and file cannot change, and it cannot be deleted (a correction replaces it).
+            pgtrigger.Protect(
+                name="issued_document_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status="issued")
+                & _changed(
+                    "status",
+                    "number",
+                    "serial_value",
+                    "doc_type",
+                    "issuer_code",
+                    "year",
+                    "issued_on",
+                    "title",
+                    "file",
+                ),
+            ),
+            pgtrigger.Protect(
+                name="issued_document_kept",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="issued"),
+            ),
+        ]
         constraints = [
             # One serial per issuer, type and year: 784/TB-LMHTXVN exists once in 2021.
             models.UniqueConstraint(

@@ -4,10 +4,25 @@ import pytest
 
 from accounts.choices import Role
 from drafting.models import Download
+from tests.browser.test_accessibility import _violations
 from tests.factories.accounts import make_user
 from tests.factories.meetings import make_conclusion, make_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page on which the test may inject axe-core (the portal's CSP forbids it otherwise)."""
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", bypass_csp=True, accept_downloads=True
+    )
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
 
 
 def test_a_clerk_drafts_issues_and_downloads_a_notice(
@@ -28,6 +43,7 @@ def test_a_clerk_drafts_issues_and_downloads_a_notice(
     assert page.get_by_test_id("document-status").inner_text() == "Dự thảo"
     assert "Hoàn thành báo cáo tổng kết năm" in page.get_by_test_id("preview").inner_text()
 
+    assert _violations(page) == []  # the drafting page, its form and progress included
     page.get_by_label("Họ tên người ký").fill("Phạm Ngọc Toại")
     page.get_by_role("button", name="Lưu dự thảo").click()
     page.wait_for_load_state("networkidle")
@@ -35,6 +51,7 @@ def test_a_clerk_drafts_issues_and_downloads_a_notice(
     page.wait_for_load_state("networkidle")
     assert "Đã ban hành với số 1/TB-LMHTXVN" in page.content()
     assert page.get_by_role("heading", level=1).inner_text() == "1/TB-LMHTXVN"
+    assert _violations(page) == []
 
     with page.expect_download() as download:
         page.get_by_test_id("pdf-link").click()

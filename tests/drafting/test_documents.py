@@ -328,7 +328,8 @@ def test_the_minutes_carry_attendance_quorum_speakers_and_votes(
     with rendered():
         minutes = services.draft_create(kind=DraftKind.MINUTES, meeting=seed_meeting)
     text = word_text(word(minutes))
-    assert "Vắng mặt:" in text and "Lê Thị Vắng (Đi công tác)" in text
+    assert "Vắng mặt:" in text
+    assert "Lê Thị Vắng (Đi công tác)" in text
     # Phạm Ngọc Toại and Nguyễn Văn Chính attend, of three voting members: two are needed.
     assert "2/3 thành viên có quyền biểu quyết dự họp (cần 2)" in text
     assert "Phát biểu: Nguyễn Văn Chính, Trưởng Ban Chính sách." in text
@@ -337,3 +338,32 @@ def test_the_minutes_carry_attendance_quorum_speakers_and_votes(
         "200/226 phiếu tán thành (88,5%); 20 không tán thành; 4 không tham gia biểu quyết; "
         "biểu quyết công khai: thông qua" in text
     )
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE meetings_document SET number = '999/TB-LMHTXVN' WHERE id = %(document)s",
+        "UPDATE meetings_document SET issued_on = issued_on + 1 WHERE id = %(document)s",
+        "DELETE FROM meetings_document WHERE id = %(document)s",
+        "UPDATE drafting_drafteddocument SET signer_name = 'X' WHERE id = %(drafted)s",
+        "UPDATE drafting_drafteddocument SET pdf_sha256 = 'x' WHERE id = %(drafted)s",
+        "DELETE FROM drafting_drafteddocument WHERE id = %(drafted)s",
+    ],
+)
+def test_direct_sql_cannot_change_an_issued_document(notice, staff, rendered, statement):
+    from django.db import DatabaseError, connection, transaction
+
+    services.draft_update(drafted=notice, **SIGNER)
+    with rendered():
+        services.draft_issue(drafted=notice, issued_by=staff)
+    notice.refresh_from_db()
+    before = (notice.document.number, notice.signer_name, notice.pdf_sha256)
+    with (
+        pytest.raises(DatabaseError, match="issued_"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, {"document": notice.document_id, "drafted": notice.pk})
+    notice.refresh_from_db()
+    assert (notice.document.number, notice.signer_name, notice.pdf_sha256) == before
