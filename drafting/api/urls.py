@@ -1,4 +1,4 @@
-from django.urls import re_path
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from .views import DocumentFileView, DraftedDocumentViewSet
@@ -8,10 +8,8 @@ router.include_root_view = False
 router.register("drafts", DraftedDocumentViewSet, basename="draft")
 
 urlpatterns = [
-    re_path(
-        r"^documents/(?P<pk>[0-9]+)/(?P<file_format>docx|pdf)/$",
-        DocumentFileView.as_view(),
-        name="document-file",
-    ),
+    # Any format reaches the view, which checks the caller first and then answers 404 for
+    # a format other than docx or pdf.
+    path("documents/<int:pk>/<str:file_format>/", DocumentFileView.as_view(), name="document-file"),
     *router.urls,
 ]

@@ -1,6 +1,6 @@
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.access import Capability
 from drafting import selectors, services
+from drafting.choices import FileFormat
 from drafting.models import DraftedDocument
 from drafting.views import file_response
 from vca_portal.api.viewsets import PortalModelViewSet
@@ -85,9 +86,14 @@ class DocumentFileView(APIView):
 
     @extend_schema(
         operation_id="v1_documents_file_retrieve",
+        parameters=[
+            OpenApiParameter("file_format", str, OpenApiParameter.PATH, enum=["docx", "pdf"])
+        ],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request, pk: int, file_format: str):
+        if file_format not in FileFormat.values:
+            raise NotFound()
         drafted = selectors.drafted_for_document(user=request.user, document_id=pk)
         if drafted is None or not drafted.files_ready:
             raise NotFound()

@@ -129,6 +129,7 @@ def test_the_api_drafts_issues_and_serves_the_files(
     assert pdf.status_code == 200
     assert pdf.content[:5] == b"%PDF-"
     assert Download.objects.get().via_api
+    assert api_client.get(f"/api/v1/documents/{document_id}/txt/").status_code == 404
     assert (
         api_client.patch(
             f"/api/v1/drafts/{draft_id}/", {"signer_name": "Khác"}, format="json"
