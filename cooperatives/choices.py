@@ -8,9 +8,18 @@ class DivisionType(models.TextChoices):
 
 
 class CooperativeKind(models.TextChoices):
+    """The three kinds of the 2023 Cooperative Law (Luật HTX 2023, in force 1 July 2024).
+    Cooperatives and unions of cooperatives are the monthly counts' cooperatives; cooperative
+    groups are not legal entities and are counted beside them, never in them."""
+
     COOPERATIVE = "cooperative", _("Cooperative")
     UNION_OF_COOPERATIVES = "union_of_cooperatives", _("Union of cooperatives")
     COOPERATIVE_GROUP = "cooperative_group", _("Cooperative group")
+
+
+# The day the 2023 Cooperative Law took effect: from this month the provincial unions report
+# their cooperative groups (tổ hợp tác) beside the cooperatives.
+COOPERATIVE_LAW_2023_IN_FORCE = (2024, 7)
 
 
 class Sector(models.TextChoices):
@@ -56,9 +65,18 @@ NON_AGRICULTURAL_SUB_SECTORS = [
 
 
 class CooperativeStatus(models.TextChoices):
+    """A register entry's legal status. Suspended (tạm ngừng hoạt động) is not active; one being
+    dissolved (đang giải thể) still exists and counts as active until it is dissolved; dissolved
+    and bankrupt end it (``ENDED_STATUSES``, with the date it ended)."""
+
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
+    DISSOLVING = "dissolving", _("Being dissolved")
     DISSOLVED = "dissolved", _("Dissolved")
+    BANKRUPT = "bankrupt", _("Bankrupt")
+
+
+ENDED_STATUSES = (CooperativeStatus.DISSOLVED, CooperativeStatus.BANKRUPT)
 
 
 class SubmissionStatus(models.TextChoices):

@@ -102,6 +102,8 @@ def load(stdout) -> None:
             flows = _generate(rng, last)
             _load_submissions(flows, rng, last)
             _load_register(flows, rng)
+            _load_cooperative_groups(random.Random(SEED + 1), last)  # noqa: S311
+            _split_by_kind()
             stdout.write(
                 f"Monthly submissions {FIRST[1]:02d}/{FIRST[0]} – {last[1]:02d}/{last[0]}: "
                 f"{MonthlySubmission.objects.count()}, "
@@ -302,6 +304,103 @@ def _without_insert_audit():
     return pgtrigger.ignore(
         "cooperatives.MonthlySubmission:insert_insert", "cooperatives.Cooperative:insert_insert"
     )
+
+
+# Of each submission's active total, the unions of cooperatives in the register of its
+# territory at the month's end (a current province's includes its predecessors'), and from
+# 07/2024 the cooperative groups beside them. Migration 0012 split the months reported before
+# the form asked for the unions with a copy of the first half.
+KIND_FROM_REGISTER = """
+WITH month_end AS (
+    SELECT s.id, s.province_id, s.active_total, s.year * 100 + s.month AS period,
+           (make_date(s.year, s.month, 1) + interval '1 month' - interval '1 day')::date AS day
+    FROM cooperatives_monthlysubmission s
+), counted AS (
+    SELECT m.id,
+           LEAST(count(c.id) FILTER (WHERE c.kind = 'union_of_cooperatives'),
+                 max(m.active_total)) AS unions,
+           CASE WHEN max(m.period) >= 202407
+                THEN count(c.id) FILTER (WHERE c.kind = 'cooperative_group') END AS groups
+    FROM month_end m
+    JOIN cooperatives_province p
+      ON p.id = m.province_id OR (p.successor_id = m.province_id AND m.day >= DATE '2025-07-01')
+    LEFT JOIN cooperatives_cooperative c
+      ON c.province_id = p.id AND c.kind <> 'cooperative'
+     AND c.established_on <= m.day AND (c.dissolved_on IS NULL OR c.dissolved_on > m.day)
+    GROUP BY m.id
+)
+UPDATE cooperatives_monthlysubmission s
+SET active_unions = counted.unions, active_groups = counted.groups
+FROM counted WHERE s.id = counted.id
+"""
+
+
+def _split_by_kind() -> None:
+    """The demo's monthly counts by kind, as its register has them (approved rows too: they are
+    being generated, not changed by anyone)."""
+    with (
+        pgtrigger.ignore(
+            "cooperatives.MonthlySubmission:approved_submission_locked",
+            "cooperatives.MonthlySubmission:update_update",
+        ),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(KIND_FROM_REGISTER)
+
+
+GROUP_NAMES = ["sản xuất rau an toàn", "nuôi ong", "đan lát", "dịch vụ thủy lợi", "chăn nuôi bò"]
+# Cooperative groups in the demo register (the 2023 Law brought them under it): a few per
+# province, most registered since it took effect, some of them dissolved since.
+GROUPS_PER_PROVINCE = (3, 12)
+
+
+def _load_cooperative_groups(rng: random.Random, last: tuple[int, int]) -> None:
+    """Tổ hợp tác in each current province's register (in the former province's for those
+    registered before the merger), with their own random stream so that the cooperatives and
+    the counts stay exactly as they were."""
+    end = month_end(*last)
+    law = datetime.date(2024, 7, 1)
+    now = clock.now()
+    rows = []
+    for province in Province.objects.current().order_by("code"):
+        predecessors = list(province.predecessors.order_by("code"))
+        for number in range(1, rng.randint(*GROUPS_PER_PROVINCE) + 1):
+            if rng.random() < 0.2:
+                day = datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randrange(2007))
+            else:
+                day = law + datetime.timedelta(days=rng.randrange((end - law).days + 1))
+            home = province if day >= CURRENT_VALID_FROM else rng.choice(predecessors)
+            dissolved = None
+            if rng.random() < 0.1 and (end - day).days > 60:
+                dissolved = day + datetime.timedelta(days=rng.randrange(30, (end - day).days))
+            agricultural = rng.random() < 0.7
+            rows.append(
+                [
+                    f"Tổ hợp tác {rng.choice(GROUP_NAMES)} {rng.choice(PLACE_WORDS)}"
+                    f" ({province.code}-T{number:03d})",
+                    f"THT-{province.code}-{number:04d}",
+                    CooperativeKind.COOPERATIVE_GROUP,
+                    Sector.AGRICULTURAL if agricultural else Sector.NON_AGRICULTURAL,
+                    rng.choice(
+                        AGRICULTURAL_SUB_SECTORS if agricultural else NON_AGRICULTURAL_SUB_SECTORS
+                    ),
+                    home.pk,
+                    CooperativeStatus.DISSOLVED if dissolved else CooperativeStatus.ACTIVE,
+                    day,
+                    dissolved,
+                    rng.randint(3, 25),
+                    0,
+                    f"UBND xã {rng.choice(PLACE_WORDS)} {rng.choice(PLACE_WORDS)}",
+                    now,
+                    now,
+                ]
+            )
+    columns = [
+        "name", "registration_code", "kind", "sector", "sub_sector", "province_id", "status",
+        "established_on", "dissolved_on", "members", "charter_capital", "registering_authority",
+        "created_at", "updated_at",
+    ]  # fmt: skip
+    _copy(Cooperative._meta.db_table, columns, rows)
 
 
 def _latest_window(last: tuple[int, int]) -> tuple[datetime.datetime, datetime.datetime]:
@@ -505,6 +604,8 @@ def _load_register(flows: dict, rng: random.Random) -> None:
             None,
             rng.randint(7, 300),
             rng.randint(1, 400) * 10_000_000,
+            f"{province.code}{0 if province.valid_to else 1}{counter[pk]:07d}",
+            "Phòng Tài chính – Kế hoạch" if not union else "Sở Tài chính",
             now,
             now,
         ]
@@ -548,6 +649,7 @@ def _load_register(flows: dict, rng: random.Random) -> None:
                 pools[pk, sector].append(new(pk, sector, day))
     columns = [
         "name", "registration_code", "kind", "sector", "sub_sector", "province_id", "status",
-        "established_on", "dissolved_on", "members", "charter_capital", "created_at", "updated_at",
+        "established_on", "dissolved_on", "members", "charter_capital", "tax_code",
+        "registering_authority", "created_at", "updated_at",
     ]  # fmt: skip
     _copy(Cooperative._meta.db_table, columns, rows)

@@ -72,6 +72,8 @@ class SubmissionForm(StyledForm):
         "dissolved_non_agricultural", _("Dissolved, non-agricultural")
     )
     active_total = _count_field("active_total", _("Active at month end"))
+    active_unions = _count_field("active_unions", _("Of which unions of cooperatives"))
+    active_groups = _count_field("active_groups", _("Cooperative groups active at month end"))
     nil_report = forms.BooleanField(
         label=_("Nothing to report (no cooperative established or dissolved this month)"),
         required=False,
@@ -87,17 +89,45 @@ class SubmissionForm(StyledForm):
         MonthlySubmission, "version", widget=forms.HiddenInput, required=False
     )
 
+    def __init__(self, *args, groups_reported: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["active_unions"].required = False
+        self.fields["active_unions"].help_text = _(
+            "Part of the active cooperatives above; 0 when there are none."
+        )
+        if groups_reported:
+            self.fields["active_groups"].required = False
+            self.fields["active_groups"].help_text = _(
+                "Cooperative groups (2023 Cooperative Law) are counted beside the cooperatives,"
+                " not in the active total; leave empty if not known."
+            )
+        else:
+            # Before July 2024 the unions did not report cooperative groups.
+            del self.fields["active_groups"]
+
     @classmethod
-    def for_submission(cls, submission: MonthlySubmission | None, data=None):
+    def for_submission(
+        cls, submission: MonthlySubmission | None, data=None, *, groups_reported: bool = True
+    ):
         if data is not None:
-            return cls(data)
+            return cls(data, groups_reported=groups_reported)
         if submission is None:
-            return cls(initial=dict.fromkeys(COUNT_FIELDS[:4], 0))
-        return cls(initial={**submission.figures(), "version": submission.version})
+            return cls(
+                initial={**dict.fromkeys(COUNT_FIELDS[:4], 0), "active_unions": 0},
+                groups_reported=groups_reported,
+            )
+        return cls(
+            initial={**submission.figures(), "version": submission.version},
+            groups_reported=groups_reported,
+        )
 
     def figures(self) -> dict:
         data = self.cleaned_data
-        return {name: data[name] for name in (*COUNT_FIELDS, "nil_report", "explanation")}
+        names = (*COUNT_FIELDS, "active_unions", "active_groups", "nil_report", "explanation")
+        figures = {name: data[name] for name in names if name in data}
+        if figures.get("active_unions") is None:
+            figures["active_unions"] = 0
+        return figures
 
 
 class ReasonForm(StyledForm):
@@ -241,11 +271,26 @@ class CooperativeForm(StyledForm):
     dissolved_on = forms.DateField(
         label=_("Dissolved on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    status_on = forms.DateField(
+        label=_("Status since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When the status changes: the day it took effect (default today)."),
+    )
     members = bounds.form_field(
         Cooperative, "members", label=_("Members"), initial=0, error_messages=WHOLE_NUMBER_ERRORS
     )
     charter_capital = bounds.form_field(
         Cooperative, "charter_capital", label=_("Charter capital (VND)"), initial=0
+    )
+    tax_code = forms.CharField(
+        label=_("Cooperative number (tax code)"),
+        required=False,
+        max_length=30,
+        help_text=_("10 digits, or 13 written 0101234567-001."),
+    )
+    registering_authority = forms.CharField(
+        label=_("Registering authority"), required=False, max_length=255
     )
 
     def __init__(self, *args, provinces, **kwargs):

@@ -14,6 +14,7 @@ from vca_portal.audit import audited
 
 from .choices import (
     AGRICULTURAL_SUB_SECTORS,
+    ENDED_STATUSES,
     NON_AGRICULTURAL_SUB_SECTORS,
     CooperativeKind,
     CooperativeStatus,
@@ -184,9 +185,24 @@ class Cooperative(models.Model):
         default=CooperativeStatus.ACTIVE,
     )
     established_on = models.DateField(_("established on"))
-    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    dissolved_on = models.DateField(
+        _("dissolved on"),
+        null=True,
+        blank=True,
+        help_text=_("The day it was dissolved or declared bankrupt."),
+    )
     members = models.PositiveIntegerField(
         _("members"), default=0, validators=bounds.count(bounds.MEMBERS_MAX)
+    )
+    # Mã số HTX, which is its tax code: 10 digits, or a branch's 13 written 0101234567-001
+    # (``services.register.normalise_tax_code``). Empty for entries registered without one.
+    tax_code = models.CharField(_("tax code"), max_length=14, blank=True, db_default="")
+    registering_authority = models.CharField(
+        _("registering authority"),
+        max_length=255,
+        blank=True,
+        db_default="",
+        help_text=_("The business registration office that registered it."),
     )
     charter_capital = models.DecimalField(
         _("charter capital (VND)"),
@@ -217,10 +233,17 @@ class Cooperative(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(status=CooperativeStatus.DISSOLVED, dissolved_on__isnull=False)
-                    | (~Q(status=CooperativeStatus.DISSOLVED) & Q(dissolved_on__isnull=True))
+                    Q(status__in=ENDED_STATUSES, dissolved_on__isnull=False)
+                    | (~Q(status__in=ENDED_STATUSES) & Q(dissolved_on__isnull=True))
                 ),
-                name="cooperative_dissolved_status_has_date",
+                name="cooperative_ended_status_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(tax_code="") | Q(tax_code__regex=r"^[0-9]{10}(-[0-9]{3})?$"),
+                name="cooperative_tax_code_10_or_13_digits",
+            ),
+            models.UniqueConstraint(
+                fields=["tax_code"], condition=~Q(tax_code=""), name="cooperative_tax_code_unique"
             ),
             models.CheckConstraint(
                 condition=(
@@ -238,6 +261,103 @@ class Cooperative(models.Model):
         return f"{self.name} ({self.registration_code})"
 
 
+@audited()
+class CooperativeStatusChange(models.Model):
+    """A register entry's status from a day on (suspended on 1/3, active again on 1/9, ...):
+    the register counts a cooperative as active at a month's end by the status it had then."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        verbose_name=_("cooperative"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        db_index=False,
+    )
+    status = models.CharField(_("status"), max_length=20, choices=CooperativeStatus.choices)
+    on = models.DateField(_("from"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["cooperative", "on", "pk"]
+        indexes = [models.Index(fields=["cooperative", "on"], name="cooperative_status_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative_id} {self.status} {self.on}"
+
+
+@audited()
+class CooperativeMemberCount(models.Model):
+    """A cooperative's members on a day, by the 2023 Law's types: official members and
+    associate members who contribute capital (thành viên liên kết góp vốn); of all of them, how
+    many are legal persons (pháp nhân). ``Cooperative.members`` is the latest total."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        verbose_name=_("cooperative"),
+        on_delete=models.CASCADE,
+        related_name="member_counts",
+        db_index=False,
+    )
+    on = models.DateField(_("on"))
+    official = models.PositiveIntegerField(
+        _("official members"), default=0, validators=bounds.count(bounds.MEMBERS_MAX)
+    )
+    associate = models.PositiveIntegerField(
+        _("associate members contributing capital"),
+        default=0,
+        validators=bounds.count(bounds.MEMBERS_MAX),
+    )
+    legal_persons = models.PositiveIntegerField(
+        _("of which legal persons"), default=0, validators=bounds.count(bounds.MEMBERS_MAX)
+    )
+
+    class Meta:
+        verbose_name = _("member count")
+        verbose_name_plural = _("member counts")
+        ordering = ["cooperative", "on"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "on"], name="member_count_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(legal_persons__lte=models.F("official") + models.F("associate")),
+                name="member_count_legal_persons_within_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative_id} {self.on}: {self.total}"
+
+    @property
+    def total(self) -> int:
+        return self.official + self.associate
+
+
+@audited()
+class CooperativeFormerName(models.Model):
+    """A name a register entry had before, and the last day it bore it (recorded when the
+    name is changed), so that older documents and complaints can still be matched to it."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        verbose_name=_("cooperative"),
+        on_delete=models.CASCADE,
+        related_name="former_names",
+        db_index=False,
+    )
+    name = models.CharField(_("name"), max_length=255)
+    used_until = models.DateField(_("used until"))
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["cooperative", "used_until", "pk"]
+        indexes = [models.Index(fields=["cooperative", "used_until"], name="former_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 COUNT_FIELDS = (
     "established_agricultural",
     "established_non_agricultural",
@@ -245,7 +365,10 @@ COUNT_FIELDS = (
     "dissolved_non_agricultural",
     "active_total",
 )
-FIGURE_FIELDS = (*COUNT_FIELDS, "nil_report", "explanation")
+# The active total by kind: of ``active_total``, the unions of cooperatives; and beside it (not
+# in it) the cooperative groups, reported from July 2024 (``None`` before, or not reported).
+KIND_FIELDS = ("active_unions", "active_groups")
+FIGURE_FIELDS = (*COUNT_FIELDS, *KIND_FIELDS, "nil_report", "explanation")
 
 
 @audited()
@@ -282,6 +405,20 @@ class MonthlySubmission(models.Model):
         _("dissolved, non-agricultural"), default=0, validators=bounds.count()
     )
     active_total = models.PositiveIntegerField(_("active at month end"), validators=bounds.count())
+    active_unions = models.PositiveIntegerField(
+        _("of which unions of cooperatives"),
+        default=0,
+        db_default=0,
+        validators=bounds.count(),
+        help_text=_("Of the cooperatives active at month end, the unions of cooperatives."),
+    )
+    active_groups = models.PositiveIntegerField(
+        _("cooperative groups active at month end"),
+        null=True,
+        blank=True,
+        validators=bounds.count(),
+        help_text=_("Reported from 07/2024 (2023 Cooperative Law); not part of the active total."),
+    )
     nil_report = models.BooleanField(
         _("nothing to report"),
         default=False,
@@ -372,6 +509,16 @@ class MonthlySubmission(models.Model):
                     active_total__gte=0,
                 ),
                 name="submission_counts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(active_unions__gte=0, active_unions__lte=models.F("active_total")),
+                name="submission_unions_within_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(active_groups__isnull=True)
+                | Q(active_groups__gte=0, year__gt=2024)
+                | Q(active_groups__gte=0, year=2024, month__gte=7),
+                name="submission_groups_from_july_2024",
             ),
             models.CheckConstraint(
                 condition=Q(nil_report=False)

@@ -11,7 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.access import (
@@ -28,10 +42,12 @@ from vca_portal.batch import QueryBatch, run_plan
 
 from . import statistics_cache
 from .choices import (
+    COOPERATIVE_LAW_2023_IN_FORCE,
     COUNTED_STATUSES,
     REPORTED_STATUSES,
     STATUS_MISSING,
     CooperativeKind,
+    CooperativeStatus,
     FiguresBasis,
     Geography,
     SubmissionStatus,
@@ -39,7 +55,9 @@ from .choices import (
 from .models import (
     COUNT_FIELDS,
     CURRENT_VALID_FROM,
+    KIND_FIELDS,
     Cooperative,
+    CooperativeStatusChange,
     MonthlySubmission,
     PlanTarget,
     Province,
@@ -221,7 +239,48 @@ def _figures(row: dict) -> dict:
         "established": _split(row["established_agricultural"], row["established_non_agricultural"]),
         "dissolved": _split(row["dissolved_agricultural"], row["dissolved_non_agricultural"]),
         "active_total": row["active_total"],
+        "active_by_kind": _by_kind(row),
     }
+
+
+def _by_kind(row: dict) -> dict:
+    """The active cooperatives by the 2023 Law's kinds: cooperatives and unions of cooperatives
+    add up to ``active_total``; cooperative groups are counted beside it (``None`` when not
+    reported: before 07/2024, or by some province), and ``all_kinds`` is the sum of the
+    three."""
+    total, unions, groups = row["active_total"], row.get("active_unions"), row.get("active_groups")
+    if total is None:
+        return {
+            CooperativeKind.COOPERATIVE.value: None,
+            CooperativeKind.UNION_OF_COOPERATIVES.value: None,
+            CooperativeKind.COOPERATIVE_GROUP.value: None,
+            "all_kinds": None,
+        }
+    unions = unions or 0
+    return {
+        CooperativeKind.COOPERATIVE.value: total - unions,
+        CooperativeKind.UNION_OF_COOPERATIVES.value: unions,
+        CooperativeKind.COOPERATIVE_GROUP.value: groups,
+        "all_kinds": None if groups is None else total + groups,
+    }
+
+
+STOCK_FIELDS = ("active_total", *KIND_FIELDS)
+
+
+def _add_stocks(stocks: list[dict]) -> dict:
+    """Stocks summed field by field; cooperative groups are ``None`` unless every part has
+    them."""
+    total = {"active_total": 0, "active_unions": 0, "active_groups": 0}
+    for stock in stocks:
+        total["active_total"] += stock["active_total"]
+        total["active_unions"] += stock.get("active_unions") or 0
+        if total["active_groups"] is not None:
+            groups = stock.get("active_groups")
+            total["active_groups"] = None if groups is None else total["active_groups"] + groups
+    if not stocks:
+        total["active_groups"] = None
+    return total
 
 
 def monthly_statistics_plan(
@@ -262,7 +321,14 @@ def _monthly_statistics(
     )
 
 
-_SUBMISSION_VALUES = ("status", "is_late", "submitted_at", "nil_report", *COUNT_FIELDS)
+_SUBMISSION_VALUES = (
+    "status",
+    "is_late",
+    "submitted_at",
+    "nil_report",
+    *COUNT_FIELDS,
+    *KIND_FIELDS,
+)
 _PROVINCE_VALUES = ("pk", "code", "name", "valid_from", "valid_to", "successor_id")
 
 
@@ -278,7 +344,7 @@ def _last_approved(before: tuple[int, int], provinces: QuerySet | None = None) -
     return (
         rows.order_by("province_id", "-year", "-month")
         .distinct("province_id")
-        .values("province_id", "year", "month", "active_total")
+        .values("province_id", "year", "month", *STOCK_FIELDS)
     )
 
 
@@ -341,9 +407,10 @@ def _monthly_statistics_plan(
 
 
 class _Carry:
-    """What a province not in for a month carries forward: its own last approved active total,
-    or, for a province formed in the merger that has none yet, the sum of its predecessors'
-    last ones. ``seen`` moves the history on as a series walks its months."""
+    """What a province not in for a month carries forward: its own last approved stock (active
+    total, and of it the unions; the cooperative groups), or, for a province formed in the
+    merger that has none yet, the sum of its predecessors' last ones. ``seen`` moves the
+    history on as a series walks its months."""
 
     def __init__(self, provinces: list[dict], last_approved: list[dict]):
         self.predecessors: dict[int, list[int]] = defaultdict(list)
@@ -351,14 +418,17 @@ class _Carry:
             if row["successor_id"] is not None:
                 self.predecessors[row["successor_id"]].append(row["pk"])
         self.last = {
-            row["province_id"]: (row["active_total"], (row["year"], row["month"]))
+            row["province_id"]: (
+                {name: row[name] for name in STOCK_FIELDS},
+                (row["year"], row["month"]),
+            )
             for row in last_approved
         }
 
-    def seen(self, province_id: int, year: int, month: int, active_total: int) -> None:
-        self.last[province_id] = (active_total, (year, month))
+    def seen(self, province_id: int, year: int, month: int, row: dict) -> None:
+        self.last[province_id] = ({name: row[name] for name in STOCK_FIELDS}, (year, month))
 
-    def __call__(self, province_id: int, _depth: int = 0) -> tuple[int, tuple[int, int]] | None:
+    def __call__(self, province_id: int, _depth: int = 0) -> tuple[dict, tuple[int, int]] | None:
         if province_id in self.last:
             return self.last[province_id]
         if _depth > 3:
@@ -370,14 +440,14 @@ class _Carry:
         ]
         if not found:
             return None
-        return sum(total for total, _ in found), max(period for _, period in found)
+        return _add_stocks([stock for stock, _ in found]), max(period for _, period in found)
 
 
 def national_month(
     *,
     provinces: list[dict],
     submissions: dict[int, dict],
-    carry: Callable[[int], tuple[int, tuple[int, int]] | None],
+    carry: Callable[[int], tuple[dict, tuple[int, int]] | None],
     basis: str = FiguresBasis.APPROVED,
     target: int | None = None,
 ) -> dict:
@@ -389,12 +459,14 @@ def national_month(
     too); its flows and active total are counted. A province not in carries its last approved
     active total forward, marked ``carried`` (with the month it comes from), so that a month
     with provinces missing never shows a fall that is only missing data; its flows are unknown
-    and not counted. Until every province is approved the month is ``provisional`` and the plan
-    percentage is not claimed. Returns the national figures, the provinces' counts and one
-    ``rows`` entry per province, in order."""
+    and not counted. The active total is split by kind the same way (``active_by_kind``, whose
+    cooperatives and unions add up to it). Until every province is approved the month is
+    ``provisional`` and the plan percentage is not claimed. Returns the national figures, the
+    provinces' counts and one ``rows`` entry per province, in order."""
     counted_statuses = COUNTED_STATUSES[FiguresBasis(basis)]
     flows = dict.fromkeys(COUNT_FIELDS[:4], 0)
-    active = approved = submitted = counted = carried = carried_total = 0
+    approved = submitted = counted = carried = carried_total = 0
+    stocks = []
     rows = []
     for province in provinces:
         submission = submissions.get(province["pk"])
@@ -405,7 +477,7 @@ def national_month(
             counted += 1
             for name in flows:
                 flows[name] += submission[name]
-            active += submission["active_total"]
+            stocks.append(submission)
             rows.append(
                 {
                     **_figures(submission),
@@ -415,10 +487,12 @@ def national_month(
                 }
             )
             continue
-        figures = dict.fromkeys(COUNT_FIELDS)
+        figures = dict.fromkeys((*COUNT_FIELDS, *KIND_FIELDS))
         carried_from = None
         if (found := carry(province["pk"])) is not None:
-            figures["active_total"], (from_year, from_month) = found
+            stock, (from_year, from_month) = found
+            figures.update(stock)
+            stocks.append(stock)
             carried_from = {"year": from_year, "month": from_month}
             carried += 1
             carried_total += figures["active_total"]
@@ -433,9 +507,9 @@ def national_month(
     expected = len(provinces)
     provisional = approved < expected
     if counted:
-        figures = {**flows, "active_total": active + carried_total}
+        figures = {**flows, **_add_stocks(stocks)}
     else:
-        figures = dict.fromkeys(COUNT_FIELDS)
+        figures = dict.fromkeys((*COUNT_FIELDS, *KIND_FIELDS))
     plan = _plan(figures["active_total"], target)
     if provisional:
         plan["percent_of_target"] = plan["above_target_percent"] = None
@@ -553,7 +627,7 @@ def _statistics_series_plan(
     intervals = batch.add(provinces.order_by("code", "valid_from").values(*_PROVINCE_VALUES))
     rows = batch.add(
         submissions.order_by().values(
-            "province_id", "year", "month", *_SUBMISSION_VALUES[:1], *COUNT_FIELDS
+            "province_id", "year", "month", *_SUBMISSION_VALUES[:1], *COUNT_FIELDS, *KIND_FIELDS
         )
     )
     seeds = batch.add(
@@ -601,7 +675,7 @@ def _shape_series(
         series.append({"year": year, "month": month, **figures})
         for province_id, row in month_rows.items():
             if row["status"] == SubmissionStatus.APPROVED:
-                carry.seen(province_id, year, month, row["active_total"])
+                carry.seen(province_id, year, month, row)
     return series
 
 
@@ -616,42 +690,83 @@ def charter_approval_summary(*, on: datetime.date | None = None) -> dict:
     return {"approved": result["approved"], "total": result["total"]}
 
 
+def status_on_day(day: datetime.date):
+    """A cooperative's status on ``day`` as a query expression: the last status change on or
+    before it; before its first change, active; an entry without any history (registered
+    before the history was kept) has its current status."""
+    changes = CooperativeStatusChange.objects.filter(cooperative=OuterRef("pk"))
+    return Coalesce(
+        Subquery(changes.filter(on__lte=day).order_by("-on", "-pk").values("status")[:1]),
+        Case(
+            When(Exists(changes), then=Value(CooperativeStatus.ACTIVE)),
+            default=F("status"),
+        ),
+    )
+
+
+def active_on_day(day: datetime.date) -> Q:
+    """The register's active cooperatives on ``day``: established by then, not dissolved or
+    bankrupt by then, and not suspended then (one being dissolved still counts)."""
+    return (
+        Q(established_on__lte=day)
+        & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+        & ~Q(status_then=CooperativeStatus.SUSPENDED)
+    )
+
+
+REGISTER_KEYS = ("established", "dissolved", "active", "active_unions", "active_groups")
+
+
 def register_discrepancies(*, year: int, month: int) -> list[dict]:
     """Per province valid that month: the cooperative register's counts (established and
-    dissolved in the month, active at its end) next to the submitted figures, and the
-    differences. A current province's register includes its predecessors' cooperatives;
-    cooperative groups are left out (they are not counted as cooperatives in the reports).
-    ``reported_*`` are ``None`` when the province has no submission. Three queries."""
+    dissolved in the month, active at its end, of them the unions of cooperatives, and beside
+    them the cooperative groups) next to the submitted figures, and the differences. A current
+    province's register includes its predecessors' cooperatives. Suspended cooperatives are not
+    active. Cooperative groups are not cooperatives: they are only compared from 07/2024, when
+    the unions began to report them (``active_groups`` is ``None`` before, and where a
+    submission does not give them). ``reported_*`` are ``None`` when the province has no
+    submission. Three queries."""
     start, end = datetime.date(year, month, 1), month_end(year, month)
+    groups_reported = (year, month) >= COOPERATIVE_LAW_2023_IN_FORCE
     provinces = list(Province.objects.valid_on(end).order_by("code").values("pk", "code", "name"))
     territory = {}
     for pk, successor_id, valid_to in Province.objects.values_list(
         "pk", "successor_id", "valid_to"
     ):
         territory[pk] = successor_id if (end >= CURRENT_VALID_FROM and valid_to) else pk
-    register: dict[int, dict] = defaultdict(lambda: {"established": 0, "dissolved": 0, "active": 0})
+    register: dict[int, dict] = defaultdict(lambda: dict.fromkeys(REGISTER_KEYS, 0))
+    is_group = Q(kind=CooperativeKind.COOPERATIVE_GROUP)
+    active = active_on_day(end)
     for row in (
         Cooperative.objects.filter(established_on__lte=end)
-        .exclude(kind=CooperativeKind.COOPERATIVE_GROUP)
+        .annotate(status_then=status_on_day(end))
         .values("province_id")
         .annotate(
-            established=Count("pk", filter=Q(established_on__gte=start)),
-            dissolved=Count("pk", filter=Q(dissolved_on__gte=start, dissolved_on__lte=end)),
-            active=Count("pk", filter=Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end)),
+            established=Count("pk", filter=Q(established_on__gte=start) & ~is_group),
+            dissolved=Count(
+                "pk", filter=Q(dissolved_on__gte=start, dissolved_on__lte=end) & ~is_group
+            ),
+            active=Count("pk", filter=active & ~is_group),
+            active_unions=Count(
+                "pk", filter=active & Q(kind=CooperativeKind.UNION_OF_COOPERATIVES)
+            ),
+            active_groups=Count("pk", filter=active & is_group),
         )
     ):
         counts = register[territory[row["province_id"]]]
-        for key in ("established", "dissolved", "active"):
+        for key in REGISTER_KEYS:
             counts[key] += row[key]
     reported = {
         row["province_id"]: row
         for row in MonthlySubmission.objects.filter(year=year, month=month).values(
-            "province_id", "status", *COUNT_FIELDS
+            "province_id", "status", *COUNT_FIELDS, *KIND_FIELDS
         )
     }
     rows = []
     for province in provinces:
-        counts = register[province["pk"]]
+        counts = dict(register[province["pk"]])
+        if not groups_reported:
+            counts["active_groups"] = None
         submission = reported.get(province["pk"])
         figures = (
             {
@@ -660,12 +775,19 @@ def register_discrepancies(*, year: int, month: int) -> list[dict]:
                 "dissolved": submission["dissolved_agricultural"]
                 + submission["dissolved_non_agricultural"],
                 "active": submission["active_total"],
+                "active_unions": submission["active_unions"],
+                "active_groups": submission["active_groups"] if groups_reported else None,
             }
             if submission
             else None
         )
         differences = (
-            {key: counts[key] - figures[key] for key in ("established", "dissolved", "active")}
+            {
+                key: None
+                if counts[key] is None or figures[key] is None
+                else counts[key] - figures[key]
+                for key in REGISTER_KEYS
+            }
             if figures
             else None
         )
@@ -674,7 +796,7 @@ def register_discrepancies(*, year: int, month: int) -> list[dict]:
                 "code": province["code"],
                 "name": province["name"],
                 "status": submission["status"] if submission else STATUS_MISSING,
-                "register": dict(counts),
+                "register": counts,
                 "reported": figures,
                 "difference": differences,
                 "agrees": differences is not None and not any(differences.values()),

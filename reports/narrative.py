@@ -144,6 +144,24 @@ def _statistics(period: str, statistics: dict) -> str:
     return f"{text} {carried}" if carried else text
 
 
+def _kinds(statistics: dict) -> str:
+    """The active total by the 2023 Law's kinds ("Trong số đó có 26.244 HTX và 417 liên hiệp
+    HTX"), and the cooperative groups beside it from 07/2024; nothing without unions or
+    groups to tell."""
+    kinds = statistics.get("active_by_kind") or {}
+    unions = kinds.get("union_of_cooperatives")
+    groups = kinds.get("cooperative_group")
+    text = ""
+    if unions:
+        text = (
+            f"Trong số đó có {vn_int(kinds['cooperative'])} HTX và {vn_int(unions)} liên hiệp HTX"
+        )
+    if groups is not None:
+        groups_text = f"{vn_int(groups)} tổ hợp tác đang hoạt động"
+        text = f"{text}; ngoài ra có {groups_text}" if text else f"Ngoài ra có {groups_text}"
+    return f"{text}." if text else ""
+
+
 def _tasks(section: dict) -> str:
     summary = section.get("summary") or {}
     total = _count(summary.get("total"))
@@ -214,6 +232,7 @@ def build_narrative(snapshot: dict) -> str:
     statistics = snapshot.get("statistics") or {}
     if statistics.get("available"):
         sentences.append(_statistics(period, statistics))
+        sentences.append(_kinds(statistics))
         sentences.append(_completeness(statistics))
     else:
         sentences.append(f"Số liệu HTX tháng {period} chưa có trong hệ thống.")

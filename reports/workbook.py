@@ -211,6 +211,13 @@ def _summary(sheet: Sheet, snapshot: dict, period: str) -> None:
                 INTEGER,
             ],
         ]
+        kinds = statistics.get("active_by_kind") or {}
+        rows += [
+            ["HTX đang hoạt động theo loại hình (Luật HTX 2023)", None, None],
+            ["  Hợp tác xã", kinds.get("cooperative"), INTEGER],
+            ["  Liên hiệp hợp tác xã", kinds.get("union_of_cooperatives"), INTEGER],
+            ["Tổ hợp tác đang hoạt động (từ 07/2024)", kinds.get("cooperative_group"), INTEGER],
+        ]
     tasks = (snapshot.get("tasks") or {}).get("summary") or {}
     if tasks:
         rows += [

@@ -22,6 +22,7 @@ from cooperatives.choices import (
 )
 from cooperatives.models import (
     Cooperative,
+    CooperativeMemberCount,
     MonthlySubmission,
     PlanTarget,
     Province,
@@ -167,6 +168,8 @@ class CooperativeSerializer(serializers.ModelSerializer):
             "dissolved_on",
             "members",
             "charter_capital",
+            "tax_code",
+            "registering_authority",
             "updated_at",
         ]
         read_only_fields = fields
@@ -189,6 +192,8 @@ COOPERATIVE_LIST_VALUES = (
     "dissolved_on",
     "members",
     "charter_capital",
+    "tax_code",
+    "registering_authority",
     "updated_at",
 )
 _CAPITAL = CooperativeSerializer().fields["charter_capital"]
@@ -221,8 +226,20 @@ def cooperative_row(row: dict) -> dict:
         "dissolved_on": _iso(row["dissolved_on"]),
         "members": row["members"],
         "charter_capital": _CAPITAL.to_representation(row["charter_capital"]),
+        "tax_code": row["tax_code"],
+        "registering_authority": row["registering_authority"],
         "updated_at": _UPDATED_AT.to_representation(row["updated_at"]),
     }
+
+
+class CooperativeMemberCountSerializer(serializers.Serializer):
+    """A cooperative's members on a day by the 2023 Law's types."""
+
+    on = serializers.DateField()
+    official = bounds.serializer_field(CooperativeMemberCount, "official")
+    associate = bounds.serializer_field(CooperativeMemberCount, "associate", default=0)
+    legal_persons = bounds.serializer_field(CooperativeMemberCount, "legal_persons", default=0)
+    total = serializers.IntegerField(read_only=True)
 
 
 class CooperativeInputSerializer(serializers.Serializer):
@@ -240,6 +257,19 @@ class CooperativeInputSerializer(serializers.Serializer):
     dissolved_on = serializers.DateField(allow_null=True, required=False, default=None)
     members = bounds.serializer_field(Cooperative, "members", default=0)
     charter_capital = bounds.serializer_field(Cooperative, "charter_capital", default=0)
+    tax_code = serializers.CharField(
+        max_length=30,
+        allow_blank=True,
+        default="",
+        help_text=_("10 digits, or 13 written 0101234567-001 (the dash may be left out)."),
+    )
+    registering_authority = serializers.CharField(max_length=255, allow_blank=True, default="")
+    status_on = serializers.DateField(
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text=_("The day a new status took effect (default today)."),
+    )
 
     def validate(self, attrs):
         if "province" in attrs:
@@ -285,6 +315,26 @@ class SplitSerializer(serializers.Serializer):
     total = serializers.IntegerField(allow_null=True)
 
 
+class ByKindSerializer(serializers.Serializer):
+    """The active cooperatives by the 2023 Cooperative Law's kinds."""
+
+    cooperative = serializers.IntegerField(allow_null=True, help_text=_("Cooperatives (HTX)."))
+    union_of_cooperatives = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Unions of cooperatives; with the cooperatives they add up to the total."),
+    )
+    cooperative_group = serializers.IntegerField(
+        allow_null=True,
+        help_text=_(
+            "Cooperative groups, counted beside the cooperatives (not in the active total);"
+            " null before 07/2024 or when not every province counted reported them."
+        ),
+    )
+    all_kinds = serializers.IntegerField(
+        allow_null=True, help_text=_("The three kinds together; null when the groups are.")
+    )
+
+
 class StockFlowSerializer(serializers.Serializer):
     previous_active = serializers.IntegerField(allow_null=True)
     expected_active = serializers.IntegerField(allow_null=True)
@@ -312,6 +362,8 @@ class MonthlySubmissionSerializer(serializers.ModelSerializer):
             "dissolved_non_agricultural",
             "dissolved_total",
             "active_total",
+            "active_unions",
+            "active_groups",
             "nil_report",
             "explanation",
             "status",
@@ -371,6 +423,10 @@ class FiguresInputSerializer(serializers.Serializer):
         MonthlySubmission, "dissolved_non_agricultural", default=0
     )
     active_total = bounds.serializer_field(MonthlySubmission, "active_total")
+    active_unions = bounds.serializer_field(MonthlySubmission, "active_unions", default=0)
+    active_groups = bounds.serializer_field(
+        MonthlySubmission, "active_groups", allow_null=True, default=None
+    )
     nil_report = serializers.BooleanField(default=False)
     explanation = serializers.CharField(allow_blank=True, required=False, default="")
 
@@ -509,6 +565,7 @@ class ProvinceStatisticsSerializer(serializers.Serializer):
     established = SplitSerializer()
     dissolved = SplitSerializer()
     active_total = serializers.IntegerField(allow_null=True)
+    active_by_kind = ByKindSerializer()
     nil_report = serializers.BooleanField()
     status = serializers.CharField()
     is_late = serializers.BooleanField()
@@ -525,6 +582,7 @@ class SeriesPointSerializer(serializers.Serializer):
     established = SplitSerializer()
     dissolved = SplitSerializer()
     active_total = serializers.IntegerField(allow_null=True)
+    active_by_kind = ByKindSerializer()
     plan = PlanFiguresSerializer()
     basis = serializers.ChoiceField(FiguresBasis.choices)
     provisional = serializers.BooleanField(
@@ -555,6 +613,8 @@ class RegisterCountsSerializer(serializers.Serializer):
     established = serializers.IntegerField()
     dissolved = serializers.IntegerField()
     active = serializers.IntegerField()
+    active_unions = serializers.IntegerField(allow_null=True)
+    active_groups = serializers.IntegerField(allow_null=True)
 
 
 class RegisterDiscrepancySerializer(serializers.Serializer):

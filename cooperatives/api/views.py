@@ -158,6 +158,30 @@ class CooperativeViewSet(CachedReadsMixin, PortalWritableViewSet, mixins.Destroy
     def perform_destroy(self, instance):
         register_services.cooperative_delete(actor=self.request.user, cooperative=instance)
 
+    @extend_schema(
+        methods=["GET"], request=None, responses=s.CooperativeMemberCountSerializer(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.CooperativeMemberCountSerializer,
+        responses={201: s.CooperativeMemberCountSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="members")
+    def members(self, request, pk=None):
+        """The cooperative's members over time by type (official, associate contributing
+        capital, of which legal persons); POST records a day's counts."""
+        cooperative = self.get_object()
+        if request.method == "GET":
+            rows = cooperative.member_counts.order_by("on")
+            return Response(s.CooperativeMemberCountSerializer(rows, many=True).data)
+        data = self.read_input(s.CooperativeMemberCountSerializer)
+        record = register_services.cooperative_record_members(
+            actor=request.user, cooperative=cooperative, **data
+        )
+        return Response(
+            s.CooperativeMemberCountSerializer(record).data, status=status.HTTP_201_CREATED
+        )
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         params = self.request.query_params

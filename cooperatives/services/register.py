@@ -2,6 +2,7 @@
 rules, shared by the browser forms, the API and imports."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +15,22 @@ from vca_portal.errors import ConflictError
 
 from ..choices import (
     AGRICULTURAL_SUB_SECTORS,
+    ENDED_STATUSES,
     NON_AGRICULTURAL_SUB_SECTORS,
     CooperativeKind,
     CooperativeStatus,
     Sector,
     SubSector,
 )
-from ..models import Cooperative, PlanTarget, Province, ProvincialUnion
+from ..models import (
+    Cooperative,
+    CooperativeFormerName,
+    CooperativeMemberCount,
+    CooperativeStatusChange,
+    PlanTarget,
+    Province,
+    ProvincialUnion,
+)
 
 COOPERATIVE_FIELDS = (
     "name",
@@ -34,7 +44,32 @@ COOPERATIVE_FIELDS = (
     "dissolved_on",
     "members",
     "charter_capital",
+    "tax_code",
+    "registering_authority",
 )
+TAX_CODE_DIGITS = re.compile(r"^[0-9]{10}(?:-?[0-9]{3})?$")
+
+
+def normalise_tax_code(value) -> str:
+    """A cooperative's number (mã số HTX), which is its tax code: 10 digits, or 13 for a
+    dependent unit, kept in the usual written form ``0101234567-001`` (entered with or without
+    the dash; spaces and dots between digits are ignored). Empty stays empty. Anything else is
+    refused with a ``ValidationError`` on ``tax_code``."""
+    text = re.sub(r"[\s.]", "", str(value or ""))
+    if not text:
+        return ""
+    if not TAX_CODE_DIGITS.match(text):
+        raise ValidationError(
+            {
+                "tax_code": _(
+                    "The tax code has 10 digits, or 13 written as 10 digits, a dash and 3"
+                    " digits (0101234567-001); “%(value)s” is neither."
+                )
+                % {"value": str(value)[:30]}
+            }
+        )
+    digits = text.replace("-", "")
+    return digits if len(digits) == 10 else f"{digits[:10]}-{digits[10:]}"
 
 
 def _require(actor, capability: Capability) -> None:
@@ -73,6 +108,11 @@ def _validate_cooperative(data: dict) -> dict:
         errors["sub_sector"] = _("Choose a sub-sector of the chosen sector.")
     if data.get("status") not in CooperativeStatus.values:
         errors["status"] = _("Choose a status.")
+    try:
+        data["tax_code"] = normalise_tax_code(data.get("tax_code"))
+    except ValidationError as error:
+        errors.update({key: value[0] for key, value in error.message_dict.items()})
+    data["registering_authority"] = (data.get("registering_authority") or "").strip()[:255]
     bounds.check(
         Cooperative,
         {"members": data.get("members"), "charter_capital": data.get("charter_capital")},
@@ -101,10 +141,12 @@ def _validate_cooperative(data: dict) -> dict:
                 "A cooperative cannot be dissolved before it was established."
             )
     if "status" not in errors and "dissolved_on" not in errors:
-        if data["status"] == CooperativeStatus.DISSOLVED and dissolved is None:
+        if data["status"] in ENDED_STATUSES and dissolved is None:
             errors["dissolved_on"] = _("Enter the date of dissolution.")
-        elif data["status"] != CooperativeStatus.DISSOLVED and dissolved is not None:
-            errors["status"] = _("A cooperative with a dissolution date has the status dissolved.")
+        elif data["status"] not in ENDED_STATUSES and dissolved is not None:
+            errors["status"] = _(
+                "A cooperative with a dissolution date has the status dissolved or bankrupt."
+            )
     if errors:
         raise ValidationError(errors)
     return data
@@ -115,16 +157,33 @@ def _save_cooperative(cooperative: Cooperative) -> Cooperative:
         with transaction.atomic():
             cooperative.save()
     except IntegrityError:
-        if (
-            Cooperative.objects.filter(registration_code=cooperative.registration_code)
-            .exclude(pk=cooperative.pk)
-            .exists()
-        ):
+        others = Cooperative.objects.exclude(pk=cooperative.pk)
+        if others.filter(registration_code=cooperative.registration_code).exists():
             raise ValidationError(
                 {"registration_code": _("This registration code is already in the register.")}
             ) from None
+        if cooperative.tax_code and others.filter(tax_code=cooperative.tax_code).exists():
+            raise ValidationError(
+                {"tax_code": _("This tax code is already in the register.")}
+            ) from None
         raise
     return cooperative
+
+
+def _status_day(data: dict, status_on: datetime.date | None) -> datetime.date:
+    """The day a status took effect: the dissolution date for an ended one, else the day given
+    (not in the future, not before the cooperative was established), else today."""
+    if data["status"] in ENDED_STATUSES:
+        return data["dissolved_on"]
+    if status_on is None:
+        return max(clock.today(), data["established_on"])
+    if not isinstance(status_on, datetime.date) or status_on > clock.today():
+        raise ValidationError({"status_on": _("The date cannot be in the future.")})
+    if status_on < data["established_on"]:
+        raise ValidationError(
+            {"status_on": _("The status cannot change before the cooperative was established.")}
+        )
+    return status_on
 
 
 @transaction.atomic
@@ -142,8 +201,12 @@ def cooperative_create(
     dissolved_on: datetime.date | None = None,
     members: int = 0,
     charter_capital: Decimal | int = 0,
+    tax_code: str = "",
+    registering_authority: str = "",
+    status_on: datetime.date | None = None,
 ) -> Cooperative:
-    """Add a cooperative to the register of a province that existed on its founding date."""
+    """Add a cooperative to the register of a province that existed on its founding date; a
+    status other than active is recorded in its status history from ``status_on``."""
     _require_register(actor, province)
     data = _validate_cooperative(
         {
@@ -158,14 +221,25 @@ def cooperative_create(
             "dissolved_on": dissolved_on,
             "members": members,
             "charter_capital": charter_capital,
+            "tax_code": tax_code,
+            "registering_authority": registering_authority,
         }
     )
-    return _save_cooperative(Cooperative(**data))
+    cooperative = _save_cooperative(Cooperative(**data))
+    if cooperative.status != CooperativeStatus.ACTIVE:
+        CooperativeStatusChange.objects.create(
+            cooperative=cooperative, status=cooperative.status, on=_status_day(data, status_on)
+        )
+    return cooperative
 
 
 @transaction.atomic
-def cooperative_update(*, actor, cooperative: Cooperative, **changes) -> Cooperative:
-    """Change a register entry; moving it to another province needs the right to both."""
+def cooperative_update(
+    *, actor, cooperative: Cooperative, status_on: datetime.date | None = None, **changes
+) -> Cooperative:
+    """Change a register entry; moving it to another province needs the right to both. A new
+    status goes into its history from ``status_on`` (the dissolution date for dissolved or
+    bankrupt; default today); a new name keeps the old one as a former name."""
     unknown = set(changes) - set(COOPERATIVE_FIELDS)
     if unknown:
         raise ValidationError({field: _("This field cannot be changed.") for field in unknown})
@@ -176,9 +250,65 @@ def cooperative_update(*, actor, cooperative: Cooperative, **changes) -> Coopera
     data = _validate_cooperative(
         {**{field: getattr(cooperative, field) for field in COOPERATIVE_FIELDS}, **changes}
     )
+    status_changed = data["status"] != cooperative.status
+    day = _status_day(data, status_on) if status_changed else None
+    former_name = cooperative.name if data["name"] != cooperative.name else None
     for field, value in data.items():
         setattr(cooperative, field, value)
-    return _save_cooperative(cooperative)
+    cooperative = _save_cooperative(cooperative)
+    if status_changed:
+        CooperativeStatusChange.objects.create(
+            cooperative=cooperative, status=cooperative.status, on=day
+        )
+    if former_name:
+        CooperativeFormerName.objects.create(
+            cooperative=cooperative, name=former_name, used_until=clock.today()
+        )
+    return cooperative
+
+
+@transaction.atomic
+def cooperative_record_members(
+    *,
+    actor,
+    cooperative: Cooperative,
+    on: datetime.date,
+    official: int,
+    associate: int = 0,
+    legal_persons: int = 0,
+) -> CooperativeMemberCount:
+    """Record the members of a cooperative on a day, by type (replacing that day's record);
+    the latest record's total becomes the register's member count."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    _require_register(actor, cooperative.province)
+    errors: dict[str, str] = {}
+    bounds.check(
+        CooperativeMemberCount,
+        {"official": official, "associate": associate, "legal_persons": legal_persons},
+        errors=errors,
+    )
+    if not isinstance(on, datetime.date):
+        errors["on"] = _("Enter a valid date.")
+    elif on > clock.today():
+        errors["on"] = _("The date cannot be in the future.")
+    elif on < cooperative.established_on:
+        errors["on"] = _("The date is before the cooperative was established.")
+    if not errors and legal_persons > official + associate:
+        errors["legal_persons"] = _("Legal persons cannot outnumber the members.")
+    if not errors and official + associate > bounds.MEMBERS_MAX:
+        errors["official"] = _("Too many members for one cooperative.")
+    if errors:
+        raise ValidationError(errors)
+    record, _created = CooperativeMemberCount.objects.update_or_create(
+        cooperative=cooperative,
+        on=on,
+        defaults={"official": official, "associate": associate, "legal_persons": legal_persons},
+    )
+    latest = cooperative.member_counts.order_by("-on").first()
+    if latest.total != cooperative.members:
+        cooperative.members = latest.total
+        cooperative.save(update_fields=["members", "updated_at"])
+    return record
 
 
 @transaction.atomic

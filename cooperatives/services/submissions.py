@@ -29,10 +29,16 @@ from vca_portal import bounds, clock
 from vca_portal.errors import ConflictError, StaleVersionError
 from vca_portal.numbers import grouped
 
-from ..choices import EDITABLE_STATUSES, SubmissionAction, SubmissionStatus
+from ..choices import (
+    COOPERATIVE_LAW_2023_IN_FORCE,
+    EDITABLE_STATUSES,
+    SubmissionAction,
+    SubmissionStatus,
+)
 from ..models import (
     COUNT_FIELDS,
     FIGURE_FIELDS,
+    KIND_FIELDS,
     MonthlySubmission,
     Province,
     SubmissionEvent,
@@ -136,6 +142,38 @@ def validate_figures(figures: dict) -> None:
                     "A nil report cannot have established or dissolved cooperatives;"
                     " untick “nothing to report” or set those counts to 0."
                 )
+            }
+        )
+
+
+def validate_kinds(figures: dict, *, year: int, month: int) -> None:
+    """The active total by kind: the unions of cooperatives are part of it, so no more than it;
+    cooperative groups are reported from 07/2024 (the 2023 Cooperative Law), not before."""
+    values = {"active_unions": figures.get("active_unions", 0)}
+    if figures.get("active_groups") is not None:
+        values["active_groups"] = figures["active_groups"]
+    bounds.refuse_out_of_range(MonthlySubmission, values)
+    if values["active_unions"] > figures["active_total"]:
+        raise ValidationError(
+            {
+                "active_unions": _(
+                    "The unions of cooperatives (%(unions)s) are part of the active cooperatives"
+                    " (%(active)s) and cannot outnumber them."
+                )
+                % {
+                    "unions": grouped(values["active_unions"]),
+                    "active": grouped(figures["active_total"]),
+                }
+            }
+        )
+    if "active_groups" in values and (year, month) < COOPERATIVE_LAW_2023_IN_FORCE:
+        raise ValidationError(
+            {
+                "active_groups": _(
+                    "Cooperative groups are reported from 07/2024, when the 2023 Cooperative"
+                    " Law took effect; leave the field empty for %(month)02d/%(year)d."
+                )
+                % {"month": month, "year": year}
             }
         )
 
@@ -247,6 +285,9 @@ def _normalise(figures: dict) -> dict:
     figures["explanation"] = (figures.get("explanation") or "").strip()
     for field in MOVEMENT_FIELDS:
         figures.setdefault(field, 0)
+    if figures.get("active_unions") is None:
+        figures["active_unions"] = 0
+    figures.setdefault("active_groups", None)
     return figures
 
 
@@ -272,6 +313,7 @@ def new_draft(
     validate_province_in_period(province=province, year=year, month=month)
     figures = _normalise(figures)
     validate_figures(figures)
+    validate_kinds(figures, year=year, month=month)
     return MonthlySubmission(
         province=province,
         year=year,
@@ -297,7 +339,7 @@ def apply_edit(
     only known figures change, the actor may report for its province, it is a draft or
     returned, ``version`` is the one on file, the new figures are valid. Bumps the version.
     Returns the figures before, or ``None`` when nothing changes (and nothing is touched)."""
-    unknown = set(changes) - {*COUNT_FIELDS, "nil_report", "explanation"}
+    unknown = set(changes) - {*COUNT_FIELDS, *KIND_FIELDS, "nil_report", "explanation"}
     if unknown:
         raise ValidationError({field: _("This field cannot be changed.") for field in unknown})
     _require_own_province(actor, submission.province, own_ids=own_ids)
@@ -310,6 +352,7 @@ def apply_edit(
     before = submission.figures()
     figures = _normalise({**before, **changes})
     validate_figures(figures)
+    validate_kinds(figures, year=submission.year, month=submission.month)
     if figures == before:
         return None
     for field, value in figures.items():
@@ -364,6 +407,8 @@ def submission_create(
     established_non_agricultural: int = 0,
     dissolved_agricultural: int = 0,
     dissolved_non_agricultural: int = 0,
+    active_unions: int = 0,
+    active_groups: int | None = None,
     nil_report: bool = False,
     explanation: str = "",
 ) -> MonthlySubmission:
@@ -381,6 +426,8 @@ def submission_create(
             "dissolved_agricultural": dissolved_agricultural,
             "dissolved_non_agricultural": dissolved_non_agricultural,
             "active_total": active_total,
+            "active_unions": active_unions,
+            "active_groups": active_groups,
             "nil_report": nil_report,
             "explanation": explanation,
         },

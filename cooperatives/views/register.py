@@ -264,8 +264,12 @@ class CooperativeDetailView(AnyCapabilityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cooperative"] = _visible_cooperative(self.request.user, kwargs["pk"])
+        cooperative = _visible_cooperative(self.request.user, kwargs["pk"])
+        context["cooperative"] = cooperative
         context["can_edit"] = _can_keep_register(self.request.user)
+        context["status_changes"] = cooperative.status_changes.order_by("on", "pk")
+        context["member_counts"] = cooperative.member_counts.order_by("on")
+        context["former_names"] = cooperative.former_names.order_by("used_until", "pk")
         return context
 
 

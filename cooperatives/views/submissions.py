@@ -17,7 +17,7 @@ from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
 from vca_portal.numbers import grouped
 
-from ..choices import EDITABLE_STATUSES, SubmissionStatus
+from ..choices import COOPERATIVE_LAW_2023_IN_FORCE, EDITABLE_STATUSES, SubmissionStatus
 from ..forms import (
     ReasonForm,
     SubmissionForm,
@@ -128,7 +128,10 @@ class SubmissionCreateView(AnyCapabilityMixin, SubmissionFormMixin, View):
         if existing is not None:
             return redirect("cooperatives:submission-detail", pk=existing.pk)
         return self.render_form(
-            SubmissionForm.for_submission(None), province=province, year=year, month=month
+            SubmissionForm.for_submission(None, groups_reported=_groups(year, month)),
+            province=province,
+            year=year,
+            month=month,
         )
 
     def post(self, request, province_id: int, year: int, month: int):
@@ -136,7 +139,7 @@ class SubmissionCreateView(AnyCapabilityMixin, SubmissionFormMixin, View):
         if existing is not None:
             messages.error(request, _("This month has been entered already; here it is."))
             return redirect("cooperatives:submission-detail", pk=existing.pk)
-        form = SubmissionForm(request.POST)
+        form = SubmissionForm(request.POST, groups_reported=_groups(year, month))
         submit = request.POST.get("action") == "submit"
         if form.is_valid():
             try:
@@ -162,6 +165,11 @@ class SubmissionCreateView(AnyCapabilityMixin, SubmissionFormMixin, View):
         return self.render_form(form, province=province, year=year, month=month, status=400)
 
 
+def _groups(year: int, month: int) -> bool:
+    """Whether the month's form asks for cooperative groups (from 07/2024, the 2023 Law)."""
+    return (year, month) >= COOPERATIVE_LAW_2023_IN_FORCE
+
+
 def _saved_message(submission: MonthlySubmission, submitted: bool) -> str:
     values = {"month": submission.month, "year": submission.year}
     if submitted:
@@ -180,7 +188,9 @@ class SubmissionEditView(AnyCapabilityMixin, SubmissionFormMixin, View):
             messages.info(request, _("Only a draft or returned submission can be edited."))
             return redirect("cooperatives:submission-detail", pk=pk)
         return self.render_form(
-            SubmissionForm.for_submission(submission),
+            SubmissionForm.for_submission(
+                submission, groups_reported=_groups(submission.year, submission.month)
+            ),
             province=submission.province,
             year=submission.year,
             month=submission.month,
@@ -189,7 +199,9 @@ class SubmissionEditView(AnyCapabilityMixin, SubmissionFormMixin, View):
 
     def post(self, request, pk: int):
         submission = visible_submission(request.user, pk)
-        form = SubmissionForm(request.POST)
+        form = SubmissionForm(
+            request.POST, groups_reported=_groups(submission.year, submission.month)
+        )
         submit = request.POST.get("action") == "submit"
         if form.is_valid():
             try:

@@ -193,3 +193,28 @@ def test_loading_again_changes_nothing(demo_data, django_assert_max_num_queries)
     with django_assert_max_num_queries(12):  # a handful of existence checks, no rewrite
         demo.load(io.StringIO())
     assert counts() == before
+
+
+def test_the_counts_by_kind_add_up_before_and_after_the_2023_law(demo_data):
+    november = monthly_statistics(year=2021, month=11)
+    kinds = november["active_by_kind"]
+    assert kinds["cooperative"] + kinds["union_of_cooperatives"] == 26661
+    assert 0 < kinds["union_of_cooperatives"] < 1000
+    assert kinds["cooperative_group"] is None  # not reported before 07/2024
+    for year, month in ((2024, 7), (2026, 9), (2026, 10)):
+        statistics = monthly_statistics(year=year, month=month)
+        kinds = statistics["active_by_kind"]
+        total = statistics["active_total"]
+        assert kinds["cooperative"] + kinds["union_of_cooperatives"] == total
+        assert kinds["cooperative_group"] > 0
+        assert kinds["all_kinds"] == total + kinds["cooperative_group"]
+        rows = statistics["provinces"]
+        assert (
+            sum(r["active_by_kind"]["union_of_cooperatives"] or 0 for r in rows)
+            == kinds["union_of_cooperatives"]
+        )
+    # The register and the counts agree by kind too, cooperative groups included.
+    rows = register_discrepancies(year=2026, month=9)
+    assert all(r["difference"]["active_unions"] == 0 for r in rows)
+    assert all(r["difference"]["active_groups"] == 0 for r in rows)
+    assert sum(r["register"]["active_groups"] for r in rows) > 0
