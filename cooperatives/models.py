@@ -111,6 +111,32 @@ class Province(models.Model):
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    @property
+    def is_history(self) -> bool:
+        """Abolished by today (the 63 former provinces since 1 July 2025): its rows are
+        history, to be shown as such, never as a current province's."""
+        return self.valid_to is not None and clock.today() > self.valid_to
+
+    @property
+    def history_note(self) -> str:
+        """ "until 30/06/2025, now part of Tỉnh Tuyên Quang" for a province that is history
+        (read ``successor`` with ``select_related``); empty for one valid today."""
+        if not self.is_history:
+            return ""
+        until = self.valid_to.strftime("%d/%m/%Y")
+        if self.successor_id is None:
+            return _("until %(until)s") % {"until": until}
+        return _("until %(until)s, now part of %(successor)s") % {
+            "until": until,
+            "successor": self.successor.name,
+        }
+
+    @property
+    def label(self) -> str:
+        """The name, with the history note of a former province."""
+        note = self.history_note
+        return f"{self.name} ({note})" if note else self.name
+
     def lineage_ids(self) -> list[int]:
         """This province and, for a current one, the abolished provinces merged into it."""
         if not self.is_current:

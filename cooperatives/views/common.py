@@ -42,15 +42,21 @@ class AnyCapabilityMixin(CapabilityRequiredMixin):
 def own_provinces(user) -> QuerySet:
     """The provinces a user reports or keeps the register for: an officer's own province and
     its predecessors; every province for a user who is not tied to one."""
-    provinces = Province.objects.order_by(F("valid_to").desc(nulls_first=True), "code")
+    provinces = Province.objects.select_related("successor").order_by(
+        F("valid_to").desc(nulls_first=True), "code"
+    )
     if is_provincial_officer(user):
         return provinces.filter(pk__in=officer_province_ids(user))
     return provinces
 
 
 def province_label(province: Province) -> str:
+    """A province in a list of choices: a former one says until when and what it is part of
+    now (read its ``successor`` with ``select_related``), never passing for a current one."""
     label = f"{province.code} – {province.name}"
-    if province.valid_to is not None:
+    if province.is_history:
+        label += f" ({province.history_note})"
+    elif province.valid_to is not None:
         label += f" (≤ {province.valid_to:%m/%Y})"
     return label
 
@@ -58,5 +64,5 @@ def province_label(province: Province) -> str:
 def visible_submission(user, pk: int) -> MonthlySubmission:
     """The submission if the user may see it, else 404 (never a hint that it exists)."""
     return get_object_or_404(
-        visible_to(user, MonthlySubmission.objects.select_related("province")), pk=pk
+        visible_to(user, MonthlySubmission.objects.select_related("province__successor")), pk=pk
     )

@@ -50,7 +50,8 @@ def _filtered(request):
     form = CooperativeFilterForm(request.GET or None, provinces=provinces)
     form.fields["province"].label_from_instance = province_label
     queryset = visible_to(
-        request.user, Cooperative.objects.select_related("province").order_by("name", "pk")
+        request.user,
+        Cooperative.objects.select_related("province__successor").order_by("name", "pk"),
     )
     if request.GET:
         queryset = form.filter(queryset, user=request.user)
@@ -254,7 +255,7 @@ class CooperativeExportView(AnyCapabilityMixin, View):
 
 def _visible_cooperative(user, pk: int) -> Cooperative:
     return get_object_or_404(
-        visible_to(user, Cooperative.objects.select_related("province")), pk=pk
+        visible_to(user, Cooperative.objects.select_related("province__successor")), pk=pk
     )
 
 

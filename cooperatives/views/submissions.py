@@ -70,6 +70,9 @@ class SubmissionIndexView(AnyCapabilityMixin, TemplateView):
         rows = submission_completeness(year=year, province_ids=own)
         rows = [row for row in rows if any(row["months"].values())]
         provinces = own_provinces(self.request.user).filter(pk__in=own)
+        notes = {province.pk: province.history_note for province in provinces}
+        for row in rows:
+            row["history_note"] = notes.get(row["province_id"], "")
         template_form = TemplateForm(
             provinces=provinces,
             initial={
