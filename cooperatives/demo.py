@@ -32,6 +32,7 @@ from .choices import (
 from .models import (
     CURRENT_VALID_FROM,
     Cooperative,
+    CooperativeFormerName,
     MonthlySubmission,
     PlanTarget,
     Province,
@@ -104,6 +105,7 @@ def load(stdout) -> None:
             _load_register(flows, rng)
             _load_cooperative_groups(random.Random(SEED + 1), last)  # noqa: S311
             _split_by_kind()
+            _name_the_seeds_cooperatives()
             stdout.write(
                 f"Monthly submissions {FIRST[1]:02d}/{FIRST[0]} – {last[1]:02d}/{last[0]}: "
                 f"{MonthlySubmission.objects.count()}, "
@@ -346,6 +348,32 @@ def _split_by_kind() -> None:
         connection.cursor() as cursor,
     ):
         cursor.execute(KIND_FROM_REGISTER)
+
+
+# The cooperatives the source article names (their complaints are in the inspections demo):
+# two generated register entries take these names, the generated ones kept as former names.
+SEED_COOPERATIVES = [("01", "HTX Phúc Thọ"), ("67", "HTX Hợp Tiến")]
+
+
+def _name_the_seeds_cooperatives() -> None:
+    day = datetime.date(2021, 1, 15)
+    for code, name in SEED_COOPERATIVES:
+        province = Province.objects.get_by_code(code, on=day)
+        cooperative = (
+            Cooperative.objects.filter(
+                province=province,
+                kind=CooperativeKind.COOPERATIVE,
+                established_on__lt=datetime.date(2015, 1, 1),
+                dissolved_on__isnull=True,
+            )
+            .order_by("pk")
+            .first()
+        )
+        CooperativeFormerName.objects.create(
+            cooperative=cooperative, name=cooperative.name, used_until=day
+        )
+        cooperative.name = name
+        cooperative.save(update_fields=["name"])
 
 
 GROUP_NAMES = ["sản xuất rau an toàn", "nuôi ong", "đan lát", "dịch vụ thủy lợi", "chăn nuôi bò"]

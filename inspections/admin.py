@@ -9,6 +9,7 @@ from .models import (
     DayOff,
     Inspection,
     InspectionPlan,
+    Organisation,
     Recommendation,
 )
 from .services import complaint_deadlines_recount, complaint_set_deadlines
@@ -35,8 +36,15 @@ class InspectionAdmin(admin.ModelAdmin):
     search_fields = ["title", "subject_name"]
     list_select_related = ["plan"]
     autocomplete_fields = ["members"]
-    raw_id_fields = ["lead"]
+    raw_id_fields = ["lead", "cooperative"]
     inlines = [RecommendationInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "province"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
 
 
 class ComplaintStepInline(admin.TabularInline):
@@ -61,6 +69,7 @@ class ComplaintAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "status", "channel"]
     search_fields = ["subject", "complainant_name"]
+    raw_id_fields = ["cooperative"]
     list_select_related = ["handling_unit"]
     readonly_fields = ["acceptance_due_on", "due_on"]
     inlines = [ComplaintStepInline]

@@ -11,8 +11,9 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from cooperatives.models import Province
+from cooperatives.models import Cooperative, Province
 from tasks.models import Unit
+from vca_portal import clock
 
 from . import services
 from .choices import (
@@ -22,9 +23,10 @@ from .choices import (
     ComplaintStatus,
     InspectionKind,
     InspectionStatus,
+    RecommendationStatus,
     SubjectKind,
 )
-from .models import Complaint, Inspection, InspectionPlan
+from .models import Complaint, Inspection, InspectionPlan, Organisation
 
 NOVEMBER = datetime.date(2021, 11, 1)
 
@@ -98,6 +100,64 @@ ACTIVITIES = [
     },
 ]
 
+# The alliance's enterprise and school the committee inspected in November 2021.
+ORGANISATIONS = [
+    ("Công ty TNHH Nhà nước MTV Đầu tư, Thương mại và Du lịch Thắng Lợi", SubjectKind.ENTERPRISE),
+    ("Trường Cao đẳng nghề Kỹ thuật – Mỹ nghệ Việt Nam", SubjectKind.SCHOOL),
+]
+
+# After the complaint of HTX Phúc Thọ, an inspection of the cooperative (from December 2021,
+# so that the seed's November stays as the article tells it) and its recommendations followed
+# up to closure, one still open and overdue, one due soon.
+PHUC_THO_INSPECTION = {
+    "title": "Kiểm tra việc thực hiện Luật HTX và Điều lệ tại HTX Phúc Thọ",
+    "kind": InspectionKind.INSPECTION,
+    "subject_kind": SubjectKind.COOPERATIVE,
+    "subject_name": "HTX Phúc Thọ",
+    "start_date": datetime.date(2021, 12, 6),
+    "end_date": datetime.date(2021, 12, 17),
+    "status": InspectionStatus.CONCLUDED,
+    "conclusion_number": "15/TB-UBKT",
+    "concluded_on": datetime.date(2022, 1, 20),
+    "findings": (
+        "HTX hoạt động đúng ngành nghề đăng ký; sổ sách kế toán chưa đầy đủ, Điều lệ chưa sửa "
+        "đổi theo quy định mới."
+    ),
+}
+
+
+def _recommendations() -> list[dict]:
+    return [
+        {
+            "text": "Hoàn thiện sổ sách kế toán và báo cáo tài chính năm 2021 theo quy định.",
+            "responsible_party": "HTX Phúc Thọ",
+            "deadline": datetime.date(2022, 3, 31),
+            "status": RecommendationStatus.DONE,
+            "completed_on": datetime.date(2022, 3, 25),
+            "follow_up": (
+                "HTX đã gửi báo cáo tài chính năm 2021 (Công văn số 12/CV-HTX ngày 25/3/2022); "
+                "Ủy ban Kiểm tra đã kiểm tra lại và kết thúc theo dõi."
+            ),
+        },
+        {
+            "text": "Sửa đổi, bổ sung Điều lệ HTX phù hợp với Luật Hợp tác xã năm 2023.",
+            "responsible_party": "Hội đồng quản trị HTX Phúc Thọ",
+            "deadline": datetime.date(2024, 12, 31),
+            "status": RecommendationStatus.IN_PROGRESS,
+            "follow_up": (
+                "Đại hội thành viên thường niên 2024 đã thông qua dự thảo Điều lệ; HTX chưa "
+                "đăng ký thay đổi với cơ quan đăng ký."
+            ),
+        },
+        {
+            "text": "Báo cáo Ủy ban Kiểm tra kết quả khắc phục các tồn tại còn lại.",
+            "responsible_party": "Giám đốc HTX Phúc Thọ",
+            "deadline": clock.today() + datetime.timedelta(days=2),
+            "status": RecommendationStatus.PENDING,
+        },
+    ]
+
+
 COMPLAINTS = [
     ("HTX Hợp Tiến", "67", datetime.date(2021, 11, 1)),
     ("HTX Phúc Thọ", "01", datetime.date(2021, 11, 2)),
@@ -110,18 +170,36 @@ def _short(province_name: str) -> str:
     return province_name
 
 
+def _seed_cooperative(name: str) -> Cooperative | None:
+    """The register entry of a cooperative the article names, where the register has it."""
+    return Cooperative.objects.filter(name=name).order_by("pk").first()
+
+
 def load(stdout) -> None:
     plan = InspectionPlan.objects.filter(document__number=PLAN_758["document_number"]).first()
     if plan is None:
         plan = services.inspection_plan_create(**PLAN_758)
     inspector = get_user_model().objects.filter(username="inspector").first()
+    organisations = {}
+    for name, kind in ORGANISATIONS:
+        organisations[name], _created = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "province": None}
+        )
     for activity in ACTIVITIES:
         if Inspection.objects.filter(title=activity["title"]).exists():
             continue
         fields = dict(activity)
         if fields.pop("plan", None):
             fields["plan"] = plan
+        fields["organisation"] = organisations.get(fields["subject_name"])
         services.inspection_create(lead=inspector, **fields)
+    phuc_tho = _seed_cooperative("HTX Phúc Thọ")
+    if phuc_tho and not Inspection.objects.filter(title=PHUC_THO_INSPECTION["title"]).exists():
+        inspection = services.inspection_create(
+            lead=inspector, cooperative=phuc_tho, **PHUC_THO_INSPECTION
+        )
+        for recommendation in _recommendations():
+            services.recommendation_create(inspection=inspection, **recommendation)
 
     unit = Unit.objects.filter(name__icontains="Kiểm tra").first()
     for name, code, received_on in COMPLAINTS:
@@ -142,6 +220,7 @@ def load(stdout) -> None:
             ),
             handling_unit=unit,
             handling_officer=inspector,
+            cooperative=_seed_cooperative(name),
         )
         services.complaint_transition(
             complaint=complaint, status=ComplaintStatus.ACCEPTED, on=received_on, by=inspector

@@ -2,11 +2,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import Province
+from cooperatives.models import Cooperative, Province
 from vca_portal import clock
 
 from .choices import ComplaintStatus
-from .models import DOCUMENT_NUMBER_HELP, Complaint, Inspection, InspectionPlan, Recommendation
+from .models import (
+    DOCUMENT_NUMBER_HELP,
+    Complaint,
+    Inspection,
+    InspectionPlan,
+    Organisation,
+    Recommendation,
+)
 from .selectors import CONTACT_FIELDS, may_see_complainant_details
 from .services import COMPLAINT_FIELDS, TRANSITIONS
 
@@ -70,11 +77,46 @@ class InspectionPlanForm(BootstrapMixin, forms.ModelForm):
             self.initial.setdefault("document_date", self.instance.document_date)
 
 
+class CooperativeCodeField(forms.ModelChoiceField):
+    """A register entry by its registration code, typed (the register is far too long for a
+    list of choices)."""
+
+    default_error_messages = {
+        "invalid_choice": _("No cooperative in the register has this registration code."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Cooperative.objects.all(),
+            to_field_name="registration_code",
+            required=False,
+            widget=forms.TextInput(),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python((value or "").strip().upper() or None)
+
+
+def _organisations():
+    return Organisation.objects.order_by("name")
+
+
 class InspectionForm(BootstrapMixin, forms.ModelForm):
     subject_province = ProvinceChoiceField(
         queryset=Province.objects.order_by("valid_to", "name"),
         required=False,
         label=_("province"),
+    )
+    cooperative = CooperativeCodeField(
+        label=_("cooperative in the register (registration code)"),
+        help_text=_("For a cooperative in the register: its page then lists this inspection."),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("organisation record"),
+        help_text=_("For an enterprise, a school or another organisation with a record."),
     )
 
     class Meta:
@@ -86,6 +128,8 @@ class InspectionForm(BootstrapMixin, forms.ModelForm):
             "subject_kind",
             "subject_name",
             "subject_province",
+            "cooperative",
+            "organisation",
             "lead",
             "members",
             "start_date",
@@ -106,6 +150,7 @@ class InspectionForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = _people()
         self.fields["members"].queryset = _people()
+        self.fields["organisation"].queryset = _organisations()
 
 
 class RecommendationForm(BootstrapMixin, forms.ModelForm):
@@ -126,6 +171,15 @@ class ComplaintForm(BootstrapMixin, forms.ModelForm):
         required=False,
         label=_("complainant's province"),
     )
+    cooperative = CooperativeCodeField(
+        label=_("cooperative concerned (registration code)"),
+        help_text=_("The cooperative in the register that complains or is complained about."),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("organisation concerned"),
+    )
 
     class Meta:
         model = Complaint
@@ -139,6 +193,7 @@ class ComplaintForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handling_officer"].queryset = _people()
+        self.fields["organisation"].queryset = _organisations()
         if not may_see_complainant_details(user):
             for name in CONTACT_FIELDS:
                 del self.fields[name]

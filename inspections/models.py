@@ -1,10 +1,10 @@
 """The inspection committee's casework: plans, inspections with their recommendations, and
 complaints with their legal handling deadline.
 
-Links to the cooperative register and to the documents register are not here yet: a plan and an
-inspection conclusion keep their document as number and date, a cooperative is named. A
-nullable foreign key can be added next to these fields later; the rules below then accept
-either the link or the name.
+An inspection's or a complaint's subject links to the register where it is in it (a
+cooperative, a provincial union by its province), else to an ``Organisation`` record (the
+alliance's enterprises and schools); a subject in neither is still named in ``subject_name``,
+which a link fills in.
 """
 
 import datetime
@@ -35,6 +35,58 @@ from .choices import (
 )
 
 DOCUMENT_NUMBER_HELP = _("In the form serial/TYPE-ISSUER, e.g. 758/KH-LMHTX.")
+
+
+ORGANISATION_KINDS = (SubjectKind.ENTERPRISE, SubjectKind.SCHOOL, SubjectKind.OTHER)
+
+
+@audited()
+class Organisation(models.Model):
+    """An organisation the committee inspects, or receives complaints about, that is not in the
+    cooperative register: an enterprise or a school owned by the alliance, or another body."""
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=[(kind.value, kind.label) for kind in ORGANISATION_KINDS],
+    )
+    province = models.ForeignKey(
+        "cooperatives.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _subject_links(instance, *, kind_field: str | None) -> dict:
+    """The rules of a subject's links, shared by inspections and complaints: at most one of a
+    register entry and an organisation record; an inspection's link fits its subject kind; a
+    link names the subject."""
+    errors = {}
+    if instance.cooperative_id and instance.organisation_id:
+        errors["organisation"] = _(
+            "Link the subject to a cooperative or an organisation, not both."
+        )
+    kind = getattr(instance, kind_field) if kind_field else None
+    if kind_field and instance.cooperative_id and kind != SubjectKind.COOPERATIVE:
+        errors["cooperative"] = _("Only a cooperative subject links to the register.")
+    if kind_field and instance.organisation_id and kind not in ORGANISATION_KINDS:
+        errors["organisation"] = _(
+            "Only an enterprise, a school or another organisation links here."
+        )
+    return errors
 
 
 class InspectionPlanManager(models.Manager):
@@ -113,6 +165,22 @@ class Inspection(models.Model):
         blank=True,
         related_name="+",
     )
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative in the register"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("team lead"),
@@ -172,6 +240,14 @@ class Inspection(models.Model):
                 | Q(concluded_on__gte=models.F("start_date")),
                 name="inspection_concluded_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(cooperative__isnull=True) | Q(subject_kind=SubjectKind.COOPERATIVE),
+                name="inspection_cooperative_link_fits_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) | Q(subject_kind__in=ORGANISATION_KINDS),
+                name="inspection_organisation_link_fits_kind",
+            ),
         ]
         indexes = [models.Index(fields=["status", "start_date"])]
 
@@ -188,7 +264,11 @@ class Inspection(models.Model):
         return self.subject_name
 
     def clean(self) -> None:
-        errors = {}
+        errors = _subject_links(self, kind_field="subject_kind")
+        if not errors and self.cooperative_id:
+            self.subject_name = self.cooperative.name
+        elif not errors and self.organisation_id:
+            self.subject_name = self.organisation.name
         if self.subject_kind == SubjectKind.PROVINCIAL_UNION and not self.subject_province_id:
             errors["subject_province"] = _("Choose the province of the union.")
         organisation = self.subject_kind and self.subject_kind != SubjectKind.PROVINCIAL_UNION
@@ -295,6 +375,24 @@ class Complaint(models.Model):
     contact_email = models.EmailField(_("e-mail"), blank=True)
 
     subject = models.CharField(_("matter"), max_length=500)
+    # The register entry or organisation the case concerns (it complains, or is complained
+    # about), where there is one; the cooperative's page lists its cases.
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative concerned"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation concerned"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
     summary = models.TextField(_("summary"))
     handling_unit = models.ForeignKey(
         "tasks.Unit",
@@ -382,6 +480,8 @@ class Complaint(models.Model):
         )
 
     def clean(self) -> None:
+        if errors := _subject_links(self, kind_field=None):
+            raise ValidationError(errors)
         if self.accepted_on and self.received_on and self.accepted_on < self.received_on:
             raise ValidationError(
                 {"accepted_on": _("The case cannot be accepted before it was received.")}

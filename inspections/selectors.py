@@ -266,3 +266,30 @@ def inspection_summary(**arguments) -> dict:
     month), received in it and resolved in it (one query; the arguments are
     ``inspection_summary_plan``'s)."""
     return run_plan(inspection_summary_plan, **arguments)
+
+
+def oversight_of(*, user, cooperative) -> dict | None:
+    """A cooperative's oversight history for its page: the inspections of it with their
+    recommendations and follow-up (each with ``overdue``), and the cases concerning it, for
+    those who may see the committee's casework (``None`` for the others). Complainants are
+    shown through ``complainant_for``. Three queries."""
+    if not has_capability(user, Capability.VIEW_INSPECTIONS):
+        return None
+    today = local_today()
+    found = list(
+        inspections(user=user)
+        .filter(cooperative=cooperative)
+        .prefetch_related("recommendations")
+        .order_by("-start_date", "-pk")
+    )
+    for inspection in found:
+        for recommendation in inspection.recommendations.all():
+            recommendation.overdue = recommendation.is_overdue_on(today)
+    cases = list(complaints(user=user, today=today).filter(cooperative=cooperative))
+    return {
+        "inspections": found,
+        "complaints": [
+            {"complaint": case, "complainant": complainant_for(user=user, complaint=case)}
+            for case in cases
+        ],
+    }

@@ -37,7 +37,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -45,7 +48,13 @@ from cooperatives.models import Province
 from tasks.models import Unit
 from vca_portal.errors import ConflictError
 
-from .choices import COMPLAINT_CLOSED, COMPLAINT_OPEN, ComplaintKind, ComplaintStatus
+from .choices import (
+    COMPLAINT_CLOSED,
+    COMPLAINT_OPEN,
+    RECOMMENDATION_CLOSED,
+    ComplaintKind,
+    ComplaintStatus,
+)
 from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
 from .selectors import CONTACT_FIELDS
 from .workdays import WorkingCalendar, working_calendar
@@ -322,6 +331,55 @@ def recommendation_update(*, recommendation: Recommendation, **fields: Any) -> R
     return recommendation
 
 
+# Recommendations open within this many days of their deadline are in the daily reminder.
+RECOMMENDATION_REMINDER_DAYS = 3
+
+
+def recommendation_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail each inspection's team lead and members the open recommendations of their
+    inspections that are overdue or due within ``RECOMMENDATION_REMINDER_DAYS``, in Vietnamese,
+    like the tasks' daily reminder; a recommendation is open until implemented or cancelled.
+    Returns how many e-mails were sent; no one is sent an empty one."""
+    from .selectors import local_today
+
+    today = today or local_today()
+    horizon = today + datetime.timedelta(days=RECOMMENDATION_REMINDER_DAYS)
+    pending = (
+        Recommendation.objects.exclude(status__in=RECOMMENDATION_CLOSED)
+        .filter(deadline__lte=horizon)
+        .select_related("inspection__lead")
+        .prefetch_related("inspection__members")
+        .order_by("deadline", "pk")
+    )
+    by_person: dict[int, tuple[User, list[Recommendation]]] = {}
+    for recommendation in pending:
+        inspection = recommendation.inspection
+        for person in {inspection.lead, *inspection.members.all()} - {None}:
+            if person.is_active and person.email:
+                by_person.setdefault(person.pk, (person, []))[1].append(recommendation)
+    sent = 0
+    with translation.override("vi"):
+        for person, recommendations in by_person.values():
+            context = {
+                "recipient": person,
+                "today": today,
+                "overdue": [r for r in recommendations if r.deadline < today],
+                "due_soon": [r for r in recommendations if r.deadline >= today],
+                "days": RECOMMENDATION_REMINDER_DAYS,
+            }
+            subject = _(
+                "Inspection recommendations: %(overdue)d overdue, %(soon)d due within %(days)d days"
+            ) % {
+                "overdue": len(context["overdue"]),
+                "soon": len(context["due_soon"]),
+                "days": RECOMMENDATION_REMINDER_DAYS,
+            }
+            body = render_to_string("inspections/email/recommendation_reminder.txt", context)
+            send_mail(subject, body, None, [person.email])
+            sent += 1
+    return sent
+
+
 # Complaints ---------------------------------------------------------------------------------
 
 # Who complained: always written, shown in full only to those ``selectors`` lets see them.
@@ -340,6 +398,8 @@ COMPLAINT_FIELDS = (
     "kind",
     *COMPLAINANT_FIELDS,
     "subject",
+    "cooperative",
+    "organisation",
     "summary",
     "handling_unit",
     "handling_officer",
@@ -368,6 +428,8 @@ def complaint_create(
     handling_officer: User | None = None,
     is_complex: bool = False,
     is_remote_area: bool = False,
+    cooperative=None,
+    organisation=None,
     by: User | None = None,
 ) -> Complaint:
     """Record a case as received, and as accepted when ``accepted_on`` is given; its legal
@@ -385,6 +447,8 @@ def complaint_create(
         contact_address=contact_address,
         contact_email=contact_email,
         subject=subject,
+        cooperative=cooperative,
+        organisation=organisation,
         summary=summary,
         handling_unit=handling_unit,
         handling_officer=handling_officer,

@@ -271,6 +271,10 @@ class CooperativeDetailView(AnyCapabilityMixin, TemplateView):
         context["status_changes"] = cooperative.status_changes.order_by("on", "pk")
         context["member_counts"] = cooperative.member_counts.order_by("on")
         context["former_names"] = cooperative.former_names.order_by("used_until", "pk")
+        # The inspections app reads the register; this page reads its casework lazily.
+        from inspections.selectors import oversight_of
+
+        context["oversight"] = oversight_of(user=self.request.user, cooperative=cooperative)
         return context
 
 

@@ -57,6 +57,8 @@ class InspectionSerializer(serializers.ModelSerializer):
             "subject_kind",
             "subject_name",
             "subject_province",
+            "cooperative",
+            "organisation",
             "lead",
             "members",
             "start_date",

@@ -104,3 +104,62 @@ def test_an_inspector_records_an_inspection_of_a_provincial_union(
     assert page.get_by_test_id("inspection-status").inner_text() == "Đang thực hiện"
     assert "Liên minh HTX Tỉnh Đắk Nông" in page.content()
     assert page.console_errors == []
+
+
+def test_an_inspection_from_its_plan_to_a_closed_recommendation(
+    page, login, live_server, provinces
+):
+    """The plan, the inspection of a cooperative in the register, its recommendation followed
+    up to closure, and the cooperative's page showing it closed."""
+    from inspections.models import InspectionPlan, Recommendation
+    from tests.factories.cooperatives import make_cooperative
+
+    phuc_tho = make_cooperative("01", name="HTX Phúc Thọ", registration_code="0101234567")
+    make_user(Role.INSPECTOR, username="inspector")
+    login(page, "inspector")
+    page.goto(f"{live_server.url}/inspections/plans/new/")
+    page.locator("#id_year").fill("2021")
+    page.locator("#id_title").fill("Kế hoạch kiểm tra HTX năm 2021")
+    page.locator("#id_document_number").fill("801/KH-LMHTX")
+    page.locator("#id_document_date").fill("2021-11-25")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+    plan = InspectionPlan.objects.get()
+
+    page.goto(f"{live_server.url}/inspections/new/")
+    page.locator("#id_title").fill("Kiểm tra HTX Phúc Thọ")
+    page.locator("#id_kind").select_option("inspection")
+    page.locator("#id_plan").select_option(str(plan.pk))
+    page.locator("#id_subject_kind").select_option("cooperative")
+    page.locator("#id_cooperative").fill("0101234567")
+    page.locator("#id_start_date").fill("2021-12-06")
+    page.locator("#id_status").select_option("in_progress")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("subject-link").inner_text() == "HTX Phúc Thọ"
+
+    page.get_by_role("link", name="Thêm kiến nghị").click()
+    page.locator("#id_text").fill("Hoàn thiện sổ sách kế toán năm 2021.")
+    page.locator("#id_responsible_party").fill("HTX Phúc Thọ")
+    page.locator("#id_deadline").fill("2022-03-31")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+
+    page.get_by_role("link", name="Sửa").last.click()
+    page.locator("#id_status").select_option("done")
+    page.get_by_role("button", name="Lưu").click()
+    assert "Hãy nhập ngày kiến nghị được thực hiện." in page.content()
+    assert Recommendation.objects.get().status == "pending"
+    page.locator("#id_completed_on").fill("2022-03-25")
+    page.locator("#id_follow_up").fill("Đã gửi báo cáo tài chính năm 2021.")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+
+    page.get_by_test_id("subject-link").click()
+    page.wait_for_load_state("networkidle")
+    row = page.get_by_test_id("recommendation")
+    assert "Đã thực hiện (25/03/2022)" in row.inner_text()
+    assert "Đã gửi báo cáo tài chính năm 2021." in row.inner_text()
+    assert Recommendation.objects.get().completed_on == datetime.date(2022, 3, 25)
+    assert page.url.endswith(f"/cooperatives/register/{phuc_tho.pk}/")
+    assert page.console_errors == []

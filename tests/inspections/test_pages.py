@@ -151,8 +151,11 @@ def test_the_demo_has_the_committees_november_2021_work(provinces, user_factory)
     call_command("load_demo")
     call_command("load_demo")  # idempotent
     assert InspectionPlan.objects.get().document_number == "758/KH-LMHTX"
-    assert Inspection.objects.count() == 5
-    assert set(Inspection.objects.values_list("kind", flat=True)) == {
+    # The article's five activities; the sixth, from December, is the follow-up inspection.
+    november = Inspection.objects.filter(cooperative__isnull=True)
+    assert november.count() == 5
+    assert Inspection.objects.count() == 6
+    assert set(november.values_list("kind", flat=True)) == {
         "training",
         "inspection",
         "supervision",
@@ -164,3 +167,16 @@ def test_the_demo_has_the_committees_november_2021_work(provinces, user_factory)
         ("HTX Phúc Thọ", "01"),
     ]
     assert {c.status for c in complaints} == {ComplaintStatus.UNDER_INVESTIGATION}
+    # Linked oversight: the cases and the December inspection link to the register, whose
+    # entries took the article's names; the enterprise and the school have their records.
+    assert [c.cooperative.name for c in complaints] == ["HTX Hợp Tiến", "HTX Phúc Thọ"]
+    phuc_tho = complaints[1].cooperative
+    assert phuc_tho.former_names.count() == 1
+    followed = phuc_tho.inspections.get().recommendations.order_by("deadline")
+    assert [r.status for r in followed] == ["done", "in_progress", "pending"]
+    assert all(r.follow_up for r in followed if r.status != "pending")
+    assert set(
+        Inspection.objects.filter(organisation__isnull=False).values_list(
+            "organisation__kind", flat=True
+        )
+    ) == {"enterprise", "school"}
