@@ -318,3 +318,25 @@ def test_a_too_large_excel_export_is_refused_with_a_hint(client, staff, register
     assert "xuất CSV" in text(response)
     assert client.get(url, {"q": "LC0001"}).status_code == 200
     assert len(export(client, "csv")) == 4  # CSV has no such limit
+
+
+def test_a_nine_digit_tax_code_is_refused_in_vietnamese_and_nothing_saved(client, staff, provinces):
+    client.force_login(staff)
+    lao_cai = province("15", 2026, 1).pk
+    response = client.post(
+        reverse("cooperatives:cooperative-create"),
+        form_data(province=lao_cai, tax_code="520012345"),
+    )
+    assert response.status_code == 400
+    assert "Mã số HTX (mã số thuế) gồm 10 chữ số" in text(response)
+    assert 'data-error-for="tax_code"' in text(response)
+    assert Cooperative.objects.count() == 0
+    response = client.post(
+        reverse("cooperatives:cooperative-create"),
+        form_data(province=lao_cai, tax_code="5200123456001", registering_authority="Sở Tài chính"),
+    )
+    assert response.status_code == 302
+    created = Cooperative.objects.get()
+    assert created.tax_code == "5200123456-001"
+    page = text(client.get(reverse("cooperatives:cooperative-detail", args=[created.pk])))
+    assert 'data-testid="tax-code">5200123456-001<' in page

@@ -533,3 +533,28 @@ def test_messages_and_history_write_figures_and_yes_or_no_the_readers_way(client
     assert "True" not in history
     assert "Không → Có" in history
     assert "103 → 1.107" in history
+
+
+def test_the_form_collects_the_kinds_and_refuses_unions_beyond_the_total(client, officer):
+    signed_in(client, officer)
+    form = text(client.get(create_url()))
+    assert 'name="active_unions"' in form
+    assert 'name="active_groups"' in form  # 11/2026: cooperative groups are reported
+    response = client.post(create_url(), {**FIGURES, "active_unions": "104", "action": "save"})
+    assert response.status_code == 400
+    assert "Số liên hiệp HTX (104) là một phần của số HTX đang hoạt động (103)" in text(response)
+    assert MonthlySubmission.objects.count() == 0
+    response = client.post(
+        create_url(), {**FIGURES, "active_unions": "2", "active_groups": "7", "action": "save"}
+    )
+    assert response.status_code == 302
+    saved = MonthlySubmission.objects.get()
+    assert (saved.active_unions, saved.active_groups) == (2, 7)
+    page = text(client.get(reverse("cooperatives:submission-detail", args=[saved.pk])))
+    assert 'data-testid="active-groups">7<' in page
+
+
+def test_before_july_2024_the_form_does_not_ask_for_cooperative_groups(client, officer):
+    form = text(signed_in(client, officer).get(create_url("15", 2024, 6)))
+    assert 'name="active_unions"' in form
+    assert 'name="active_groups"' not in form
