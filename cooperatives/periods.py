@@ -135,6 +135,8 @@ def _national(months: list[dict]) -> dict:
         "established": established or dict(_EMPTY_SPLIT),
         "dissolved": dissolved or dict(_EMPTY_SPLIT),
         "active_total": last.get("active_total"),
+        # The stock by kind is the stock month's too (``selectors.national_month``).
+        "active_by_kind": last.get("active_by_kind"),
         "stock_month": last.get("month"),
         "provisional": any(row["provisional"] for row in months),
         "months_provisional": sum(1 for row in months if row["provisional"]),
@@ -148,6 +150,7 @@ def _month_point(row: dict) -> dict:
         "established": row["established"],
         "dissolved": row["dissolved"],
         "active_total": row["active_total"],
+        "active_by_kind": row["active_by_kind"],
         "provisional": row["provisional"],
         "provinces_approved": row["provinces_approved"],
         "provinces_expected": row["provinces_expected"],

@@ -650,6 +650,7 @@ class PeriodMonthSerializer(serializers.Serializer):
     established = SplitSerializer()
     dissolved = SplitSerializer()
     active_total = serializers.IntegerField(allow_null=True)
+    active_by_kind = ByKindSerializer()
     provisional = serializers.BooleanField()
     provinces_approved = serializers.IntegerField()
     provinces_expected = serializers.IntegerField()
@@ -661,6 +662,7 @@ class PeriodFiguresSerializer(serializers.Serializer):
     established = SplitSerializer()
     dissolved = SplitSerializer()
     active_total = serializers.IntegerField(allow_null=True)
+    active_by_kind = ByKindSerializer(allow_null=True)
     stock_month = serializers.IntegerField(
         allow_null=True, help_text=_("The month the active total is taken from.")
     )
@@ -703,6 +705,7 @@ class PeriodStatisticsSerializer(serializers.Serializer):
     active_total = serializers.IntegerField(
         allow_null=True, help_text=_("The stock of the last month with figures.")
     )
+    active_by_kind = ByKindSerializer(allow_null=True)
     stock_month = serializers.IntegerField(allow_null=True)
     provisional = serializers.BooleanField(
         help_text=_("A month of the period is provisional; the plan percentage is not given.")

@@ -330,3 +330,20 @@ def test_members_by_type_through_the_api(lao_cai):
         {"on": "2021-11-01", "official": 30, "associate": 5, "legal_persons": 2, "total": 35}
     ]
     assert lao_cai.get(f"/api/v1/cooperatives/{created['id']}/").json()["members"] == 35
+
+
+def test_a_quarter_gives_its_stock_by_kind(provinces, user_factory, token_client, clock):
+    clock(datetime.date(2024, 11, 10))
+    for month, unions, groups in ((7, 1, 5), (8, 2, 6), (9, 3, 8)):
+        make_submission(
+            "01", 2024, month, status=SubmissionStatus.APPROVED, active_total=100,
+            active_unions=unions, active_groups=groups,
+        )  # fmt: skip
+    api = token_client(user_factory(Role.API_CLIENT))
+    body = api.get(
+        "/api/v1/statistics/period/", {"period": "quarter", "year": 2024, "quarter": 3}
+    ).json()
+    assert body["active_by_kind"]["union_of_cooperatives"] == 3
+    assert body["active_by_kind"]["cooperative"] + 3 == body["active_total"]
+    assert [m["active_by_kind"]["cooperative_group"] for m in body["months"]] == [5, 6, 8]
+    assert body["previous"]["active_by_kind"] is None  # nothing on file for 2023
