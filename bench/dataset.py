@@ -207,6 +207,8 @@ def _cooperatives(rng, sizes, legacy, current, weight):
             "charter_capital",
             "created_at",
             "updated_at",
+            "tax_code",
+            "registering_authority",
         ],
     )
     legacy_pks = [p["pk"] for p in legacy]
@@ -237,7 +239,11 @@ def _cooperatives(rng, sizes, legacy, current, weight):
             candidate = established + datetime.timedelta(days=rng.randint(90, 6000))
             if candidate <= last_day:
                 dissolved = candidate
-        status = "dissolved" if dissolved else ("suspended" if rng.random() < 0.04 else "active")
+        # A suspended cooperative is not active in the register, and the counts derived below
+        # count every cooperative not dissolved: the dataset has none suspended (the draw is
+        # kept so that the same seed gives the same rows otherwise).
+        rng.random()
+        status = "dissolved" if dissolved else "active"
         roll = rng.random()
         kind = (
             "cooperative"
@@ -261,6 +267,8 @@ def _cooperatives(rng, sizes, legacy, current, weight):
                 rng.randint(5, 5000) * 1_000_000,
                 created,
                 at(dissolved) if dissolved else created,
+                f"{number:010d}",
+                "",
             )
         )
         if kind == "cooperative_group":
@@ -271,6 +279,7 @@ def _cooperatives(rng, sizes, legacy, current, weight):
                 agricultural,
                 month_index(established.year, established.month),
                 month_index(dissolved.year, dissolved.month) if dissolved else None,
+                kind == "union_of_cooperatives",
             )
         )
     return table, spans
@@ -295,6 +304,7 @@ def _submissions(sizes, provinces, by_pk, spans):
     established = defaultdict(int)  # (territory, index, agricultural) -> n
     dissolved = defaultdict(int)
     delta = defaultdict(int)  # (territory, index) -> change of the active count
+    union_delta = defaultdict(int)  # the same for the unions of cooperatives among them
 
     def territory(province_id: int, index: int) -> int:
         province = by_pk[province_id]
@@ -302,11 +312,15 @@ def _submissions(sizes, provinces, by_pk, spans):
             return province["successor_id"]
         return province_id
 
-    for province_id, agricultural, start, stop in spans:
+    for province_id, agricultural, start, stop, union in spans:
         if stop is not None and stop < first:
             continue  # gone before the series starts
         begin = max(start, first)  # older cooperatives are in the stock of the first month
         delta[(territory(province_id, begin), begin)] += 1
+        if union:
+            union_delta[(territory(province_id, begin), begin)] += 1
+            if stop is not None:
+                union_delta[(territory(province_id, stop), stop)] -= 1
         if start >= first:
             established[(territory(province_id, start), start, agricultural)] += 1
         if stop is not None:
@@ -335,6 +349,7 @@ def _submissions(sizes, provinces, by_pk, spans):
             "first_submitted_at",
             "submitted_at",
             "reviewed_at",
+            "active_unions",
         ],
     )
     events = Table(
@@ -353,6 +368,7 @@ def _submissions(sizes, provinces, by_pk, spans):
         ],
     )
     active = defaultdict(int)
+    unions = defaultdict(int)
     december = {}
     number = 0
     for index in range(first, last + 1):
@@ -365,7 +381,9 @@ def _submissions(sizes, provinces, by_pk, spans):
             if index == merger and p["valid_to"] is None:
                 # The new province starts from its old provinces' June stock.
                 active[pk] = sum(active[q["pk"]] for q in provinces if q["successor_id"] == pk)
+                unions[pk] = sum(unions[q["pk"]] for q in provinces if q["successor_id"] == pk)
             active[pk] += delta[(pk, index)]
+            unions[pk] += union_delta[(pk, index)]
             figures = {
                 "established_agricultural": established[(pk, index, True)],
                 "established_non_agricultural": established[(pk, index, False)],
@@ -399,6 +417,7 @@ def _submissions(sizes, provinces, by_pk, spans):
                     submitted,
                     submitted,
                     reviewed,
+                    unions[pk],
                 )
             )
             after = json.dumps({**figures, "nil_report": nil, "explanation": ""})
@@ -814,6 +833,24 @@ def _foreign_keys(cursor, names: list[str]) -> list[tuple[str, str, str, str, st
     return cursor.fetchall()
 
 
+def _referrers(cursor, names: list[str]) -> list[str]:
+    """Tables outside ``names`` with a foreign key to one of them."""
+    cursor.execute(
+        """
+        SELECT DISTINCT c.conrelid::regclass::text FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.confrelid::regclass::text = ANY(%s)
+          AND NOT c.conrelid::regclass::text = ANY(%s)
+        """,
+        [names, names],
+    )
+    return sorted(row[0] for row in cursor.fetchall())
+
+
+def _has_rows(cursor, name: str) -> bool:
+    cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {name})")  # noqa: S608
+    return cursor.fetchone()[0]
+
+
 def _truncatable(cursor, names: list[str]) -> list[str]:
     """The tables among ``names`` that TRUNCATE may empty without touching any other table:
     those no table outside ``names`` refers to, directly or through one that must stay."""
@@ -858,7 +895,13 @@ def load(tables: list[Table], progress: Callable, *, commit: bool = True) -> flo
             cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {name})")  # noqa: S608
             if cursor.fetchone()[0]:
                 raise RuntimeError(f"{name} is not empty: the load fills empty tables only")
-        cursor.execute("TRUNCATE {}".format(", ".join(_truncatable(cursor, names))))
+        # Tables outside the load that refer to it (a cooperative's status history, say) are
+        # truncated with it when empty, so that they do not keep the loaded tables from being.
+        empty_referrers = [
+            name for name in _referrers(cursor, names) if not _has_rows(cursor, name)
+        ]
+        truncated = _truncatable(cursor, [*names, *empty_referrers])
+        cursor.execute("TRUNCATE {}".format(", ".join(truncated)))
         indexes = _secondary_indexes(cursor, names)
         uniques = _rebuildable_constraints(cursor, names)
         for table, constraint, _definition in uniques:
