@@ -516,6 +516,7 @@ def _meetings(rng, sizes):
             "chair_name",
             "reviews_month",
             "minutes",
+            "quorum_rule",
             "created_at",
         ],
     )
@@ -540,6 +541,7 @@ def _meetings(rng, sizes):
                 "Chủ tịch Liên minh HTX Việt Nam",
                 reviews,
                 "",
+                "half",
                 starts,
             )
         )
@@ -552,6 +554,7 @@ def _documents(rng, sizes):
         [
             "id",
             "number",
+            "status",
             "number_parsed",
             "serial",
             "serial_value",
@@ -580,6 +583,7 @@ def _documents(rng, sizes):
             (
                 number,
                 f"{serial}/{doc_type}-LMHTXVN",
+                "recorded",  # the register's documents, numbered per type as recorded
                 True,
                 str(serial),
                 serial,
