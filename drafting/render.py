@@ -72,16 +72,25 @@ def template_path(kind: str) -> Path | str:
     return uploaded.file.path if uploaded else DEFAULT_TEMPLATE
 
 
-def render_docx(drafted: DraftedDocument) -> bytes:
+def chart_images(drafted: DraftedDocument) -> dict[int, bytes]:
+    """The PNG of each chart block, by the block's position: drawn once for both files."""
+    from .charts import chart_png
+
+    return {
+        index: chart_png(block)
+        for index, block in enumerate(drafted.content.get("blocks", []))
+        if block["type"] == "chart"
+    }
+
+
+def render_docx(drafted: DraftedDocument, charts: dict[int, bytes]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
     from docxtpl import DocxTemplate, InlineImage
 
-    from .charts import chart_png
-
     template = DocxTemplate(str(template_path(drafted.kind)))
     blocks = []
-    for block in drafted.content.get("blocks", []):
+    for index, block in enumerate(drafted.content.get("blocks", [])):
         block = dict(block)
         if block["type"] == "table":
             subdoc = template.new_subdoc()
@@ -98,7 +107,7 @@ def render_docx(drafted: DraftedDocument) -> bytes:
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             block["subdoc"] = subdoc
         elif block["type"] == "chart":
-            block["image"] = InlineImage(template, io.BytesIO(chart_png(block)), width=Mm(150))
+            block["image"] = InlineImage(template, io.BytesIO(charts[index]), width=Mm(150))
         blocks.append(block)
     template.render({**context(drafted), "blocks": blocks}, autoescape=True)
     output = io.BytesIO()
@@ -106,16 +115,14 @@ def render_docx(drafted: DraftedDocument) -> bytes:
     return output.getvalue()
 
 
-def render_pdf(drafted: DraftedDocument) -> bytes:
+def render_pdf(drafted: DraftedDocument, charts: dict[int, bytes]) -> bytes:
     from weasyprint import HTML
 
-    from .charts import chart_png
-
     blocks = []
-    for block in drafted.content.get("blocks", []):
+    for index, block in enumerate(drafted.content.get("blocks", [])):
         block = dict(block)
         if block["type"] == "chart":
-            png = base64.b64encode(chart_png(block)).decode("ascii")
+            png = base64.b64encode(charts[index]).decode("ascii")
             block["image"] = f"data:image/png;base64,{png}"
         blocks.append(block)
     html = render_to_string(

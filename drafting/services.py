@@ -299,9 +299,10 @@ def draft_render(*, drafted_id: int) -> DraftedDocument | None:
         return drafted
     _set_state(drafted_id, render_state=RenderState.RENDERING, render_progress=10)
     with override("vi"):
-        docx = render.render_docx(drafted)
+        charts = render.chart_images(drafted)
+        docx = render.render_docx(drafted, charts)
         _set_state(drafted_id, render_progress=50)
-        pdf = render.render_pdf(drafted)
+        pdf = render.render_pdf(drafted, charts)
     _set_state(drafted_id, render_progress=90)
     with transaction.atomic():
         current = DraftedDocument.objects.select_for_update().get(pk=drafted_id)

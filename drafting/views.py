@@ -42,6 +42,12 @@ def file_response(request, drafted: DraftedDocument, file_format: str, *, via_ap
     return response
 
 
+def _say(request, error: ValidationError) -> None:
+    """A service's refusal as messages on the page it redirects to, one per reason."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
 class DraftMixin(CapabilityRequiredMixin):
     required_capability = Capability.VIEW_WORK
 
@@ -143,8 +149,7 @@ class DraftIssueView(DraftMixin, View):
         try:
             drafted = services.draft_issue(drafted=drafted, issued_by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _say(request, error)
             return redirect("drafting:draft-detail", pk=pk)
         messages.success(
             request,
@@ -161,8 +166,7 @@ class DraftRefreshView(DraftMixin, View):
         try:
             services.draft_refresh(drafted=self.get_drafted())
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _say(request, error)
         else:
             messages.success(request, _("The draft was built again from the current data."))
         return redirect("drafting:draft-detail", pk=pk)
@@ -178,8 +182,7 @@ class CorrectionCreateView(DraftMixin, View):
                 document=drafted.document, created_by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _say(request, error)
             return redirect("drafting:draft-detail", pk=pk)
         messages.success(request, _("A correction was drafted; issued, it replaces the original."))
         return redirect("drafting:draft-detail", pk=correction.pk)

@@ -196,6 +196,13 @@ class MeetingMinutesEditView(CapabilityRequiredMixin, View):
         return redirect("meetings:meeting-detail", pk=meeting.pk)
 
 
+def _say_form_errors(request, form) -> None:
+    """A refused form's errors as messages on the meeting's page, where the form lives."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 class AttendanceAddView(CapabilityRequiredMixin, View):
     """Put one person on the attendance list (present, online, absent with the reason)."""
 
@@ -205,9 +212,7 @@ class AttendanceAddView(CapabilityRequiredMixin, View):
         meeting = get_object_or_404(visible_to(request.user, Meeting.objects.all()), pk=pk)
         form = AttendanceForm(request.POST, meeting=meeting)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _say_form_errors(request, form)
             return redirect("meetings:meeting-detail", pk=meeting.pk)
         try:
             participant = services.meeting_record_attendance(meeting=meeting, **form.cleaned_data)
@@ -227,9 +232,7 @@ class VoteAddView(CapabilityRequiredMixin, View):
         meeting = get_object_or_404(visible_to(request.user, Meeting.objects.all()), pk=pk)
         form = VoteForm(request.POST)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _say_form_errors(request, form)
             return redirect("meetings:meeting-detail", pk=meeting.pk)
         try:
             services.meeting_record_vote(meeting=meeting, **form.cleaned_data)
