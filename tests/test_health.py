@@ -18,8 +18,9 @@ def test_health_reports_database_cache_and_broker(client):
 def test_health_is_503_when_the_broker_is_unreachable(client, monkeypatch):
     from vca_portal.celery import app
 
-    # Celery 5.7 resolves the read and write URLs from the broker URL when it is configured.
-    for name in ("broker_url", "broker_write_url", "broker_read_url"):
+    # Celery 5.7 resolves the read and write URLs from the broker URL; patch them first, so
+    # that what is restored afterwards is the real broker's URL, not the closed port's.
+    for name in ("broker_write_url", "broker_read_url", "broker_url"):
         monkeypatch.setattr(app.conf, name, "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503

@@ -31,7 +31,7 @@ def test_an_officer_submits_a_month_and_staff_approve_it(page, login, live_serve
     page.get_by_label("Thành lập mới, phi nông nghiệp").fill("1")
     page.get_by_label("Giải thể, nông nghiệp").fill("2")
     page.get_by_label("Giải thể, phi nông nghiệp").fill("0")
-    page.get_by_label("Đang hoạt động cuối tháng").fill("1210")
+    page.get_by_label("Đang hoạt động cuối tháng", exact=True).fill("1210")
     expected = page.get_by_test_id("expected-active")
     assert "1.203" in expected.inner_text()
     status = page.get_by_test_id("stock-flow-status")
@@ -44,7 +44,7 @@ def test_an_officer_submits_a_month_and_staff_approve_it(page, login, live_serve
     assert error.inner_text().startswith("Số liệu không cân đối")
     assert explanation.get_attribute("aria-invalid") == "true"
     assert explanation.evaluate("e => e === document.activeElement")
-    page.get_by_label("Đang hoạt động cuối tháng").fill("1203")
+    page.get_by_label("Đang hoạt động cuối tháng", exact=True).fill("1203")
     assert status.inner_text() == "Số liệu cân đối."
     page.get_by_role("button", name="Lưu và nộp").click()
     page.wait_for_load_state("networkidle")
