@@ -7,6 +7,10 @@ size, that it is a zip at all, the number of members and their total uncompresse
 declares a DTD or entities. Only then are the report sheet's values read (``read_workbook``,
 with lxml, as openpyxl's read-only mode would read them), and every cell is checked; the rules
 of the figures themselves stay in ``services.submissions``.
+
+The sheet asks for the active total by kind (of it, the unions of cooperatives; beside it, from
+07/2024, the cooperative groups) as the monthly form does. A template downloaded before it asked
+(``LEGACY_COLUMNS``) is still read: its rows leave the kinds as they are on file.
 """
 
 import functools
@@ -47,7 +51,8 @@ from openpyxl.xml.constants import (
     XLTX,
 )
 
-from .models import COUNT_FIELDS, MonthlySubmission, Province, gso_code
+from .choices import COOPERATIVE_LAW_2023_IN_FORCE
+from .models import COUNT_FIELDS, KIND_FIELDS, MonthlySubmission, Province, gso_code
 
 SHEET = "Báo cáo"
 TITLE_ROW, PROVINCE_ROW, CODE_ROW, PERIOD_ROW = 1, 2, 3, 4
@@ -65,13 +70,24 @@ COLUMNS = (
     ("dissolved_agricultural", "Giải thể - nông nghiệp"),
     ("dissolved_non_agricultural", "Giải thể - phi nông nghiệp"),
     ("active_total", "Đang hoạt động cuối tháng"),
+    ("active_unions", "Trong đó: liên hiệp HTX"),
+    ("active_groups", "Tổ hợp tác đang hoạt động (từ 07/2024)"),
     ("nil_report", "Không phát sinh (x)"),
     ("explanation", "Giải trình"),
     ("version", "Phiên bản (không sửa)"),
 )
-COLUMN_OF = {name: get_column_letter(index) for index, (name, _header) in enumerate(COLUMNS, 1)}
-FIGURE_COLUMNS = COUNT_FIELDS
-EDITABLE_COLUMNS = (*COUNT_FIELDS, "nil_report", "explanation")
+# The columns of the template before it asked for the kinds.
+LEGACY_COLUMNS = tuple(column for column in COLUMNS if column[0] not in KIND_FIELDS)
+
+
+def _letters(columns) -> dict[str, str]:
+    return {name: get_column_letter(index) for index, (name, _header) in enumerate(columns, 1)}
+
+
+COLUMN_OF = _letters(COLUMNS)
+LEGACY_COLUMN_OF = _letters(LEGACY_COLUMNS)
+FIGURE_COLUMNS = (*COUNT_FIELDS, *KIND_FIELDS)
+EDITABLE_COLUMNS = (*COUNT_FIELDS, *KIND_FIELDS, "nil_report", "explanation")
 MAX_EXPLANATION = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -100,6 +116,8 @@ class SheetRow:
     month: int
     version: int | None
     figures: dict = field(default_factory=dict)
+    # The column letters of the layout the row was read in (the template's, or a legacy one's).
+    columns: dict[str, str] = field(default_factory=lambda: COLUMN_OF)
 
 
 # The template ------------------------------------------------------------------------------
@@ -133,10 +151,13 @@ def build_template(
     sheet[f"C{PERIOD_ROW}"] = f"{first_month:02d}/{first_year} - {last_month:02d}/{last_year}"
     sheet["A5"] = (
         "Điền các số liệu là số nguyên không âm; đánh dấu x ở cột Không phát sinh nếu trong tháng"
-        " không có HTX thành lập mới hoặc giải thể. Dòng để trống không được lưu."
+        " không có HTX thành lập mới hoặc giải thể. Liên hiệp HTX là một phần của số HTX đang"
+        " hoạt động; tổ hợp tác được tính riêng, chỉ từ tháng 07/2024. Dòng để trống không được"
+        " lưu."
     )
     sheet["A5"].font = Font(italic=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
+    locked_fill = PatternFill("solid", fgColor="EDEDED")
     for index, (_name, header) in enumerate(COLUMNS, 1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=header)
         cell.font = bold
@@ -161,7 +182,7 @@ def build_template(
     sheet.add_data_validation(nil)
     numbers.add(
         f"{COLUMN_OF['established_agricultural']}{FIRST_DATA_ROW}:"
-        f"{COLUMN_OF['active_total']}{last_row}"
+        f"{COLUMN_OF['active_groups']}{last_row}"
     )
     nil.add(f"{COLUMN_OF['nil_report']}{FIRST_DATA_ROW}:{COLUMN_OF['nil_report']}{last_row}")
 
@@ -170,7 +191,7 @@ def build_template(
         submission = on_file.get((year, month))
         values = {"year": year, "month": month}
         if submission is not None:
-            values.update({name: getattr(submission, name) for name in COUNT_FIELDS})
+            values.update({name: getattr(submission, name) for name in FIGURE_COLUMNS})
             values["nil_report"] = NIL_MARK if submission.nil_report else None
             values["explanation"] = submission.explanation or None
             values["version"] = submission.version
@@ -179,6 +200,9 @@ def build_template(
             cell.value = values.get(name)
             if name == "explanation" and isinstance(cell.value, str):
                 cell.data_type = "s"  # a stored explanation is text, never a formula
+            if name == "active_groups" and (year, month) < COOPERATIVE_LAW_2023_IN_FORCE:
+                cell.fill = locked_fill  # groups are reported from 07/2024 only
+                continue
             if name in EDITABLE_COLUMNS:
                 cell.protection = Protection(locked=False)
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
@@ -311,8 +335,9 @@ def _cell_name(row: int, column: str) -> str:
     }
 
 
-def cell_error(row: int, name: str, message: str) -> str:
-    return f"{_cell_name(row, COLUMN_OF.get(name, 'A'))}: {message}"
+def cell_error(row: int, name: str, message: str, *, columns: dict[str, str] = COLUMN_OF) -> str:
+    """``message`` about the cell of field ``name`` in ``row``, in the layout of ``columns``."""
+    return f"{_cell_name(row, columns.get(name, 'A'))}: {message}"
 
 
 def row_error(row: int, message: str) -> str:
@@ -565,27 +590,14 @@ def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
         ) from None
     except _UNREADABLE:
         raise WorkbookRefused([_("The file is damaged and cannot be read.")]) from None
-    errors: list[str] = []
     header = list(rows[HEADER_ROW - 1]) if len(rows) >= HEADER_ROW else []
-    header += [None] * (len(COLUMNS) + 1 - len(header))
-    for index, (_name, expected) in enumerate(COLUMNS):
-        found = header[index]
-        if not isinstance(found, str) or found.strip() != expected:
-            errors.append(
-                f"{_cell_name(HEADER_ROW, get_column_letter(index + 1))}: "
-                + _(
-                    "the heading must be “%(expected)s”; use the template without changing its"
-                    " columns."
-                )
-                % {"expected": expected}
-            )
-    if not _blank(header[len(COLUMNS)]):
-        errors.append(
-            f"{_cell_name(HEADER_ROW, get_column_letter(len(COLUMNS) + 1))}: "
-            + _("unexpected column; use the template without changing its columns.")
-        )
+    layout = COLUMNS
+    if _header_errors(header, LEGACY_COLUMNS) == []:
+        layout = LEGACY_COLUMNS  # a template downloaded before the kinds were asked for
+    errors = _header_errors(header, layout)
     if errors:
         return [], errors
+    columns = _letters(layout)
 
     code_cell = rows[CODE_ROW - 1][2] if len(rows[CODE_ROW - 1]) > 2 else None
     code = str(code_cell).strip() if code_cell is not None else ""
@@ -595,18 +607,19 @@ def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
         errors.append(f"{_cell_name(CODE_ROW, 'C')}: " + _("the province code must be two digits."))
         return [], errors
 
+    at_cell = functools.partial(cell_error, columns=columns)
     parsed: list[SheetRow] = []
     for number, values in enumerate(rows[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
-        values = list(values) + [None] * (len(COLUMNS) - len(values))
-        cells = {name: values[index] for index, (name, _header) in enumerate(COLUMNS)}
-        if all(_blank(cells[name]) for name in EDITABLE_COLUMNS):
+        values = list(values) + [None] * (len(layout) - len(values))
+        cells = {name: values[index] for index, (name, _header) in enumerate(layout)}
+        if all(_blank(cells[name]) for name in EDITABLE_COLUMNS if name in cells):
             continue
         row_errors: list[str] = []
         period = {}
         for name in ("year", "month"):
             period[name] = _whole(cells[name])
             if period[name] is None:
-                row_errors.append(cell_error(number, name, _("must be a whole number, 0 or more")))
+                row_errors.append(at_cell(number, name, _("must be a whole number, 0 or more")))
         figures: dict = {}
         for name in COUNT_FIELDS:
             value = cells[name]
@@ -615,29 +628,37 @@ def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
                 continue
             if _blank(value):
                 row_errors.append(
-                    cell_error(
-                        number, name, _("enter the number of cooperatives active at month end")
-                    )
+                    at_cell(number, name, _("enter the number of cooperatives active at month end"))
                 )
                 continue
             whole = _whole(value)
             if whole is None:
-                row_errors.append(cell_error(number, name, _("must be a whole number, 0 or more")))
+                row_errors.append(at_cell(number, name, _("must be a whole number, 0 or more")))
             else:
                 figures[name] = whole
+        if layout is COLUMNS:
+            # Of the active total, the unions (none when left empty); beside it the groups
+            # (not reported when left empty). Their rules are the form's, in the service.
+            for name, empty in (("active_unions", 0), ("active_groups", None)):
+                if _blank(cells[name]):
+                    figures[name] = empty
+                elif (whole := _whole(cells[name])) is None:
+                    row_errors.append(at_cell(number, name, _("must be a whole number, 0 or more")))
+                else:
+                    figures[name] = whole
         nil = cells["nil_report"]
         if _blank(nil):
             figures["nil_report"] = False
         elif isinstance(nil, str) and nil.strip().lower() == NIL_MARK:
             figures["nil_report"] = True
         else:
-            row_errors.append(cell_error(number, "nil_report", _("leave empty or write x")))
+            row_errors.append(at_cell(number, "nil_report", _("leave empty or write x")))
         explanation = cells["explanation"]
         explanation = "" if _blank(explanation) else str(explanation).strip()
         explanation = ILLEGAL_CHARACTERS_RE.sub("", explanation)
         if len(explanation) > MAX_EXPLANATION:
             row_errors.append(
-                cell_error(
+                at_cell(
                     number,
                     "explanation",
                     _("at most %(limit)d characters") % {"limit": MAX_EXPLANATION},
@@ -651,7 +672,7 @@ def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
             version = _whole(version)
             if version is None:
                 row_errors.append(
-                    cell_error(number, "version", _("do not change this cell; download again"))
+                    at_cell(number, "version", _("do not change this cell; download again"))
                 )
         if row_errors:
             errors.extend(row_errors)
@@ -664,11 +685,35 @@ def read_workbook(parts: dict[str, bytes]) -> tuple[list[SheetRow], list[str]]:
                 month=period["month"],
                 version=version,
                 figures=figures,
+                columns=columns,
             )
         )
     if not parsed and not errors:
         errors.append(_("The workbook has no filled row to save."))
     return parsed, errors
+
+
+def _header_errors(header: list, layout) -> list[str]:
+    """What is wrong with the heading row for the columns of ``layout``."""
+    header = header + [None] * (len(layout) + 1 - len(header))
+    errors = []
+    for index, (_name, expected) in enumerate(layout):
+        found = header[index]
+        if not isinstance(found, str) or found.strip() != expected:
+            errors.append(
+                f"{_cell_name(HEADER_ROW, get_column_letter(index + 1))}: "
+                + _(
+                    "the heading must be “%(expected)s”; use the template without changing its"
+                    " columns."
+                )
+                % {"expected": expected}
+            )
+    if not _blank(header[len(layout)]):
+        errors.append(
+            f"{_cell_name(HEADER_ROW, get_column_letter(len(layout) + 1))}: "
+            + _("unexpected column; use the template without changing its columns.")
+        )
+    return errors
 
 
 def months_between(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:

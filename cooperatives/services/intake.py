@@ -18,7 +18,6 @@ from vca_portal import clock
 from vca_portal.errors import ConflictError, StaleVersionError
 
 from ..excel import (
-    COLUMN_OF,
     SheetRow,
     WorkbookRefused,
     cell_error,
@@ -201,8 +200,8 @@ def _messages(row: SheetRow, error: ValidationError) -> list[str]:
     messages = []
     for name, field_errors in error.message_dict.items():
         for message in field_errors:
-            if name in COLUMN_OF:
-                messages.append(cell_error(row.row, name, message))
+            if name in row.columns:
+                messages.append(cell_error(row.row, name, message, columns=row.columns))
             else:
                 messages.append(row_error(row.row, message))
     return messages

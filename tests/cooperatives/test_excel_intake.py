@@ -78,7 +78,7 @@ def test_the_template_has_locked_vietnamese_headers_and_number_validation(signed
     assert sheet["A7"].protection.locked is True  # the year
     assert sheet["C7"].protection.locked is False  # a figure
     assert [(sheet[f"A{r}"].value, sheet[f"B{r}"].value) for r in (7, 8)] == [(2026, 9), (2026, 10)]
-    assert (sheet["G7"].value, sheet["J7"].value) == (100, 1)  # on file, with its version
+    assert (sheet["G7"].value, sheet["L7"].value) == (100, 1)  # on file, with its version
     assert sheet["G8"].value is None
     validations = sheet.data_validations.dataValidation
     whole = [v for v in validations if v.type == "whole"]
@@ -108,7 +108,7 @@ def test_a_template_for_a_former_province_has_only_its_months(signed_in):
 
 
 def test_download_fill_upload_saves_the_figures(signed_in, officer):
-    data = fill(download(signed_in), {7: {**ROW, "G": 100}, 8: {**ROW, "I": "ghi chú"}})
+    data = fill(download(signed_in), {7: {**ROW, "G": 100}, 8: {**ROW, "K": "ghi chú"}})
     response = upload(signed_in, data)
     assert response.status_code == 302
     saved = {s.month: s for s in MonthlySubmission.objects.all()}
@@ -146,6 +146,71 @@ def test_an_approved_month_cannot_be_changed_by_upload(signed_in):
     assert MonthlySubmission.objects.get().active_total == 100
 
 
+# The active total by kind ----------------------------------------------------------------------
+
+
+def kinds_template(client) -> bytes:
+    # Yên Bái (15 until the merger) in the month before and the month of the 2023 Law.
+    return download(client, start="2024-06", end="2024-07", year=2024, month=6)
+
+
+def test_the_template_asks_for_unions_and_from_july_2024_for_groups(signed_in):
+    make_submission(province("15", 2024, 7), 2024, 7, active_total=100, active_unions=4)
+    sheet = load_workbook(io.BytesIO(kinds_template(signed_in)))[SHEET]
+    assert [c.value for c in sheet[6]][6:9] == [
+        "Đang hoạt động cuối tháng",
+        "Trong đó: liên hiệp HTX",
+        "Tổ hợp tác đang hoạt động (từ 07/2024)",
+    ]
+    assert sheet["H7"].protection.locked is False  # unions in 06/2024
+    assert sheet["I7"].protection.locked is True  # no groups before the 2023 Law
+    assert sheet["I8"].protection.locked is False
+    assert (sheet["G8"].value, sheet["H8"].value, sheet["I8"].value) == (100, 4, None)
+
+
+def test_an_upload_saves_the_unions_and_groups(signed_in):
+    data = fill(kinds_template(signed_in), {7: {**ROW, "H": 3}, 8: {**ROW, "H": 5, "I": 12}})
+    assert upload(signed_in, data).status_code == 302
+    saved = {s.month: (s.active_unions, s.active_groups) for s in MonthlySubmission.objects.all()}
+    assert saved == {6: (3, None), 7: (5, 12)}
+
+
+def test_bad_kinds_are_refused_by_cell_in_vietnamese_and_nothing_is_saved(signed_in):
+    data = fill(
+        kinds_template(signed_in),
+        {7: {**ROW, "H": 200, "I": 4}, 8: {**ROW, "H": "hai", "I": -1}},
+    )
+    page = errors(upload(signed_in, data))
+    assert "dòng 8, cột H: phải là số nguyên không âm" in page
+    assert "dòng 8, cột I: phải là số nguyên không âm" in page
+    data = fill(kinds_template(signed_in), {7: {**ROW, "H": 200, "I": 4}, 8: ROW})
+    page = errors(upload(signed_in, data))
+    assert "dòng 7, cột H: Số liên hiệp HTX (200) là một phần của số HTX đang hoạt động" in page
+    data = fill(kinds_template(signed_in), {7: {**ROW, "I": 4}, 8: ROW})
+    assert "dòng 7, cột I: Tổ hợp tác được báo cáo từ tháng 07/2024" in errors(
+        upload(signed_in, data)
+    )
+    assert MonthlySubmission.objects.count() == 0
+
+
+def test_a_template_from_before_the_kinds_is_still_accepted(signed_in):
+    draft = make_submission(
+        province("15", 2026, 10), 2026, 10, active_total=100, active_unions=4, active_groups=9
+    )
+    workbook = load_workbook(io.BytesIO(download(signed_in, start="2026-10", end="2026-10")))
+    workbook[SHEET].delete_cols(8, 2)  # the columns of the template before the kinds
+    workbook[SHEET]["G7"] = 101
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert upload(signed_in, buffer.getvalue()).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.active_total, draft.active_unions, draft.active_groups) == (101, 4, 9)
+    # Its errors name its own columns: the explanation is column I there.
+    workbook[SHEET]["I7"] = "x" * 2001
+    workbook.save(buffer := io.BytesIO())
+    assert "dòng 7, cột I: tối đa" in errors(upload(signed_in, buffer.getvalue()))
+
+
 # Bad cells -----------------------------------------------------------------------------------
 
 
@@ -160,9 +225,9 @@ def test_text_and_negative_numbers_are_reported_by_sheet_row_and_column(signed_i
 
 def test_one_bad_row_saves_nothing_of_the_others(signed_in):
     # Row 8 passes the cell checks but breaks a rule of the service: a nil report with movements.
-    data = fill(download(signed_in), {7: ROW, 8: {**ROW, "H": "x"}})
+    data = fill(download(signed_in), {7: ROW, 8: {**ROW, "J": "x"}})
     page = errors(upload(signed_in, data))
-    assert "dòng 8, cột H" in page
+    assert "dòng 8, cột J" in page
     assert MonthlySubmission.objects.count() == 0
 
 
@@ -171,8 +236,8 @@ def test_wrong_columns_are_refused(signed_in):
     page = errors(upload(signed_in, data))
     assert "dòng 6, cột D" in page
     assert "Thành lập mới - phi nông nghiệp" in page
-    data = fill(download(signed_in), {6: {"K": "Thêm cột"}, 7: ROW})
-    assert "dòng 6, cột K" in errors(upload(signed_in, data))
+    data = fill(download(signed_in), {6: {"M": "Thêm cột"}, 7: ROW})
+    assert "dòng 6, cột M" in errors(upload(signed_in, data))
     assert MonthlySubmission.objects.count() == 0
 
 

@@ -297,7 +297,7 @@ def test_every_bad_row_is_reported_in_order_and_nothing_is_saved(officer):
     assert sorted(set(numbers)) == [8, 9, 10, 11, 12, 13, 14, 15]
     assert numbers == sorted(numbers)  # in the order of the rows
     assert any("dòng 8: Báo cáo này đã được người khác" in m for m in messages)
-    assert any("dòng 11, cột H" in message for message in messages)
+    assert any("dòng 11, cột J" in message for message in messages)
     assert any("dòng 13, cột B" in message for message in messages)
     # Nothing of the good rows was kept, nor any history or audit of them.
     assert [s[2] for s in state["submissions"]] == [2, 3, 4]
