@@ -110,6 +110,8 @@ EXPORT_COLUMNS = (
     ("status", gettext_lazy("Status")),
     ("established_on", gettext_lazy("Established on")),
     ("dissolved_on", gettext_lazy("Dissolved on")),
+    ("tax_code", gettext_lazy("Cooperative number (tax code)")),
+    ("registering_authority", gettext_lazy("Registering authority")),
     ("members", gettext_lazy("Members")),
     ("charter_capital", gettext_lazy("Charter capital (VND)")),
 )
@@ -126,6 +128,8 @@ EXPORT_VALUES = (
     "status",
     "established_text",
     "dissolved_text",
+    "tax_code",
+    "registering_authority",
     "members",
     "capital",
 )
@@ -170,6 +174,8 @@ def _export_rows(queryset, labels: tuple[dict, ...]):
         status,
         born,
         gone,
+        tax_code,
+        authority,
         members,
         capital,
     ) in rows:
@@ -184,6 +190,8 @@ def _export_rows(queryset, labels: tuple[dict, ...]):
             statuses.get(status, status),
             born,
             gone or "",
+            tax_code,  # digits and a dash only, by the database's check
+            safe_text(authority),
             members,
             capital,
         ]

@@ -256,6 +256,27 @@ def test_a_list_longer_than_the_count_cap_says_more_than_and_pages_through_the_c
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_exports_give_the_kind_status_tax_code_and_registering_authority(
+    client, staff, provinces, fmt
+):
+    make_cooperative(
+        "01",
+        name="Liên hiệp HTX Thủ đô",
+        kind=CooperativeKind.UNION_OF_COOPERATIVES,
+        status=CooperativeStatus.SUSPENDED,
+        tax_code="0101234567-001",
+        registering_authority="Phòng Đăng ký kinh doanh, Sở Tài chính Hà Nội",
+    )
+    client.force_login(staff)
+    header, row = export(client, fmt)
+    entry = dict(zip(header, row, strict=True))
+    assert entry["Loại hình"] == "Liên hiệp hợp tác xã"
+    assert entry["Tình trạng"] == "Tạm ngừng hoạt động"
+    assert entry["Mã số HTX (mã số thuế)"] == "0101234567-001"
+    assert entry["Cơ quan đăng ký"] == "Phòng Đăng ký kinh doanh, Sở Tài chính Hà Nội"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_exported_text_never_becomes_a_formula(client, staff, provinces, fmt):
     for number, name in enumerate(['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\tTab"]):
         make_cooperative("01", name=name, registration_code=f"=X{number}")
