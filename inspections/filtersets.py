@@ -11,7 +11,7 @@ from .choices import (
     InspectionKind,
     InspectionStatus,
 )
-from .models import Complaint, Inspection, InspectionPlan
+from .models import ORGANISATION_KINDS, Complaint, Inspection, InspectionPlan, Organisation
 from .selectors import local_today
 
 
@@ -72,3 +72,14 @@ class ComplaintFilterSet(StyledFilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = {"status__in": COMPLAINT_OPEN, "due_on__lt": local_today()}
         return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
+
+
+class OrganisationFilterSet(StyledFilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name"))
+    kind = django_filters.ChoiceFilter(
+        choices=[(kind.value, kind.label) for kind in ORGANISATION_KINDS], label=_("Kind")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind"]

@@ -69,6 +69,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:organisation-detail", args=[self.pk])
+
 
 def _subject_links(instance, *, kind_field: str | None) -> dict:
     """The rules of a subject's links, shared by inspections and complaints: at most one of a

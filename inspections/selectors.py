@@ -8,7 +8,17 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Capability, has_capability, scopes, visible_to
@@ -22,7 +32,14 @@ from .choices import (
     ComplaintStatus,
     InspectionStatus,
 )
-from .models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
+from .models import (
+    Complaint,
+    ComplaintStep,
+    Inspection,
+    InspectionPlan,
+    Organisation,
+    Recommendation,
+)
 
 
 def local_today() -> datetime.date:
@@ -39,7 +56,9 @@ def _committee_casework(user, queryset: QuerySet) -> QuerySet:
     return queryset.none()
 
 
-for _model in (InspectionPlan, Inspection, Recommendation, Complaint, ComplaintStep):
+# The organisations are the committee's subjects: who may not see its casework has no use for
+# them, and their pages show that casework.
+for _model in (InspectionPlan, Inspection, Recommendation, Complaint, ComplaintStep, Organisation):
     scopes(_model)(_committee_casework)
 
 
@@ -96,6 +115,26 @@ def inspections(*, user) -> QuerySet:
             "plan__document", "subject_province", "lead"
         ).prefetch_related("members"),
     )
+
+
+def _count_of(user, model, **link) -> Coalesce:
+    """How many of ``user``'s visible ``model`` rows link to the outer row."""
+    rows = visible_to(user, model.objects.filter(**link)).order_by()
+    counted = rows.values(*link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def organisations(*, user) -> QuerySet:
+    """The organisation records (enterprises, schools, other bodies), each with how many
+    inspections of it and complaints about it there are (``inspection_count``,
+    ``complaint_count``): one query however many."""
+    return visible_to(
+        user,
+        Organisation.objects.select_related("province").annotate(
+            inspection_count=_count_of(user, Inspection, organisation=OuterRef("pk")),
+            complaint_count=_count_of(user, Complaint, organisation=OuterRef("pk")),
+        ),
+    ).order_by("name", "pk")
 
 
 def inspection_detail(*, user) -> QuerySet:
@@ -275,17 +314,27 @@ def oversight_of(*, user, cooperative) -> dict | None:
     shown through ``complainant_for``. Three queries."""
     if not has_capability(user, Capability.VIEW_INSPECTIONS):
         return None
+    return _oversight(user, cooperative=cooperative)
+
+
+def organisation_oversight(*, user, organisation: Organisation) -> dict:
+    """An organisation record's oversight history, as ``oversight_of`` gives a cooperative's
+    (its page is the committee's, so the caller has checked the capability)."""
+    return _oversight(user, organisation=organisation)
+
+
+def _oversight(user, **subject) -> dict:
     today = local_today()
     found = list(
         inspections(user=user)
-        .filter(cooperative=cooperative)
+        .filter(**subject)
         .prefetch_related("recommendations")
         .order_by("-start_date", "-pk")
     )
     for inspection in found:
         for recommendation in inspection.recommendations.all():
             recommendation.overdue = recommendation.is_overdue_on(today)
-    cases = list(complaints(user=user, today=today).filter(cooperative=cooperative))
+    cases = list(complaints(user=user, today=today).filter(**subject))
     return {
         "inspections": found,
         "complaints": [

@@ -27,6 +27,12 @@ urlpatterns = [
     path("plans/", views.PlanListView.as_view(), name="plan-list"),
     path("plans/new/", views.PlanFormView.as_view(), name="plan-create"),
     path("plans/<int:pk>/edit/", views.PlanFormView.as_view(), name="plan-update"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path(
+        "organisations/<int:pk>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
     path("complaints/", views.ComplaintListView.as_view(), name="complaint-list"),
     path("complaints/new/", views.ComplaintFormView.as_view(), name="complaint-create"),
     path(

@@ -16,7 +16,7 @@ from vca_portal.errors import ConflictError
 from . import selectors, services
 from .choices import COMPLAINT_OPEN
 from .exports import complaint_table, export_response, inspection_table
-from .filtersets import ComplaintFilterSet, InspectionFilterSet
+from .filtersets import ComplaintFilterSet, InspectionFilterSet, OrganisationFilterSet
 from .forms import (
     ComplaintForm,
     ComplaintTransitionForm,
@@ -244,6 +244,36 @@ class RecommendationFormView(ServiceFormView):
 
     def get_success_url(self):
         return self.inspection.get_absolute_url()
+
+
+# Organisations ------------------------------------------------------------------------------
+
+
+class OrganisationListView(FilteredListView):
+    """The enterprises, schools and other bodies the committee inspects or receives complaints
+    about, with how many of each."""
+
+    template_name = "inspections/organisation_list.html"
+    context_object_name = "organisations"
+    filterset_class = OrganisationFilterSet
+
+    def base_queryset(self):
+        return selectors.organisations(user=self.request.user)
+
+
+class OrganisationDetailView(CommitteeView, DetailView):
+    template_name = "inspections/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return selectors.organisations(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oversight"] = selectors.organisation_oversight(
+            user=self.request.user, organisation=self.object
+        )
+        return context
 
 
 # Complaints ---------------------------------------------------------------------------------

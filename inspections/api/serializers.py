@@ -1,9 +1,41 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from inspections.models import Complaint, ComplaintStep, Inspection, InspectionPlan, Recommendation
+from inspections.models import (
+    Complaint,
+    ComplaintStep,
+    Inspection,
+    InspectionPlan,
+    Organisation,
+    Recommendation,
+)
 from inspections.selectors import complainant_for, local_today
 from inspections.services import COMPLAINANT_FIELDS, COMPLAINT_FIELDS
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    """An enterprise, school or other body outside the register, with how many inspections of
+    it and complaints about it there are."""
+
+    province_code = serializers.CharField(source="province.code", default=None, read_only=True)
+    province_name = serializers.CharField(source="province.name", default=None, read_only=True)
+    inspection_count = serializers.IntegerField(read_only=True)
+    complaint_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "province",
+            "province_code",
+            "province_name",
+            "note",
+            "inspection_count",
+            "complaint_count",
+        ]
+        read_only_fields = fields
 
 
 class InspectionPlanSerializer(serializers.ModelSerializer):

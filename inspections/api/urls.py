@@ -1,6 +1,12 @@
 from rest_framework.routers import DefaultRouter
 
-from .views import ComplaintViewSet, InspectionPlanViewSet, InspectionViewSet, RecommendationViewSet
+from .views import (
+    ComplaintViewSet,
+    InspectionPlanViewSet,
+    InspectionViewSet,
+    OrganisationViewSet,
+    RecommendationViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -8,5 +14,6 @@ router.register("inspection-plans", InspectionPlanViewSet, basename="inspection-
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("organisations", OrganisationViewSet, basename="organisation")
 
 urlpatterns = router.urls

@@ -12,15 +12,17 @@ from inspections.filtersets import (
     ComplaintFilterSet,
     InspectionFilterSet,
     InspectionPlanFilterSet,
+    OrganisationFilterSet,
 )
-from inspections.models import Complaint, Inspection, InspectionPlan, Recommendation
-from vca_portal.api.viewsets import PortalModelViewSet
+from inspections.models import Complaint, Inspection, InspectionPlan, Organisation, Recommendation
+from vca_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 
 from .serializers import (
     ComplaintSerializer,
     ComplaintTransitionSerializer,
     InspectionPlanSerializer,
     InspectionSerializer,
+    OrganisationSerializer,
     RecommendationSerializer,
     SummarySerializer,
 )
@@ -33,6 +35,20 @@ class CommitteeViewSet(PortalModelViewSet):
     read_capability = Capability.VIEW_INSPECTIONS
     write_capability = Capability.MANAGE_INSPECTIONS
     http_method_names = NO_DELETE
+
+
+class OrganisationViewSet(PortalReadOnlyViewSet):
+    """The organisation records the committee's inspections and complaints link to when their
+    subject is not in the register (``?name=`` finds them by part of the name, ``?kind=``)."""
+
+    queryset = Organisation.objects.all()
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    read_capability = Capability.VIEW_INSPECTIONS
+    ordering_fields = ["name"]
+
+    def get_queryset(self):
+        return selectors.organisations(user=self.request.user)
 
 
 class InspectionPlanViewSet(CommitteeViewSet):
