@@ -7,6 +7,9 @@ report's (``narrative``, ``workbook``):
     Trong quý IV/2021, cả nước thành lập mới 583 HTX (452 HTX nông nghiệp và 131 HTX phi nông
     nghiệp), tăng 41 HTX so với cùng kỳ năm 2020; giải thể 92 HTX (...); đến hết tháng 12/2021,
     tổng số HTX đang hoạt động trên cả nước là 26.752 HTX (vượt 15,9% kế hoạch năm 2021).
+    Trong số đó có 26.335 HTX và 417 liên hiệp HTX.
+
+The split by kind is the stock month's, in the monthly report's words (``narrative._kinds``).
 """
 
 import io
@@ -15,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from .formatting import vn_int, vn_percent
-from .narrative import _count, _plan, _split
+from .narrative import _count, _kinds, _plan, _split
 from .workbook import BOLD, HEADER, INTEGER, NARRATIVE, PERCENT, Sheet, Styles, _number, _title
 
 SHEET_SUMMARY = "Tổng hợp"
@@ -92,6 +95,8 @@ def build_period_narrative(snapshot: dict) -> str:
         f"{opening}, {established_text}{_versus(change.get('established'), previous_year)}; "
         f"{dissolved_text}{_versus(change.get('dissolved'), previous_year)}; {stock}."
     ]
+    if kinds := _kinds(statistics):
+        sentences.append(kinds)
     on_time = snapshot.get("on_time") or {}
     if on_time.get("available") and on_time.get("provinces"):
         rate = on_time.get("national_percent")
@@ -145,6 +150,19 @@ def _summary(sheet: Sheet, snapshot: dict) -> None:
         [None, number, number, number],
     )
     line += 1
+    # The stock by the 2023 Law's kinds, as the monthly report gives it: cooperatives and unions
+    # add up to the total, cooperative groups beside it (reported from 07/2024).
+    kinds = statistics.get("active_by_kind") or {}
+    kinds_before = previous.get("active_by_kind") or {}
+    for label, kind in [
+        ["  trong đó hợp tác xã", "cooperative"],
+        ["  trong đó liên hiệp hợp tác xã", "union_of_cooperatives"],
+        ["Tổ hợp tác đang hoạt động (từ 07/2024)", "cooperative_group"],
+    ]:
+        now, before = kinds.get(kind), kinds_before.get(kind)
+        delta = None if now is None or before is None else now - before
+        sheet.row(line, [label, now, before, delta], [None, number, number, number])
+        line += 1
     for label, value, number_format in [
         ["Kế hoạch năm (HTX đang hoạt động)", plan.get("target"), INTEGER],
         ["Tỷ lệ so với kế hoạch (%)", plan.get("percent_of_target"), PERCENT],
@@ -166,18 +184,28 @@ def _summary(sheet: Sheet, snapshot: dict) -> None:
 def _months(sheet: Sheet, snapshot: dict) -> None:
     statistics = snapshot["statistics"]
     _title(sheet, f"Số liệu từng tháng — {statistics['label']}")
-    headers = ["Tháng", "Thành lập mới", "Giải thể", "Đang hoạt động", "Số liệu"]
+    headers = [
+        "Tháng",
+        "Thành lập mới",
+        "Giải thể",
+        "Đang hoạt động",
+        "trong đó liên hiệp HTX",
+        "Tổ hợp tác đang hoạt động",
+        "Số liệu",
+    ]
     rows = [
         [
             f"{m['month']:02d}/{m['year']}",
             m["established"]["total"],
             m["dissolved"]["total"],
             m["active_total"],
+            (m.get("active_by_kind") or {}).get("union_of_cooperatives"),
+            (m.get("active_by_kind") or {}).get("cooperative_group"),
             _state(m),
         ]
         for m in statistics["months"]
     ]
-    sheet.table(3, headers, rows, [None, INTEGER, INTEGER, INTEGER, None])
+    sheet.table(3, headers, rows, [None, *[INTEGER] * 5, None])
     sheet.ws.freeze_panes = "A4"
     sheet.fit_columns()
 

@@ -225,3 +225,36 @@ def test_the_dashboard_sums_up_overdue_tasks_per_unit_with_links_to_the_lists(
     assert summary is not None
     # "12/40 hoàn thành (30,0%), 14 quá hạn": the unit's overdue count is the dashboard's.
     assert int(re.findall(r"[\d.]+", summary[1])[-1].replace(".", "")) == first["count"]
+
+
+def test_a_quarters_narrative_and_workbook_split_the_stock_by_kind(provinces, clock):
+    from cooperatives.choices import SubmissionStatus
+    from reports.period_report import build_period_narrative, build_period_workbook
+    from reports.selectors import period_sections
+    from tests.factories.cooperatives import make_submission
+
+    clock(datetime.date(2026, 12, 6))
+    approved = {"status": SubmissionStatus.APPROVED}
+    make_submission("01", 2023, 9, active_total=95, active_unions=3, **approved)
+    for month, groups in ((7, None), (8, None), (9, 7)):
+        make_submission(
+            "01", 2024, month, active_total=100, active_unions=4, active_groups=groups, **approved
+        )
+    snapshot = {"year": 2024, **period_sections(kind="quarter", year=2024, quarter=3)}
+    kinds = snapshot["statistics"]["active_by_kind"]
+    assert (kinds["cooperative"], kinds["union_of_cooperatives"]) == (96, 4)
+    narrative = build_period_narrative(snapshot)
+    assert "Trong số đó có 96 HTX và 4 liên hiệp HTX; ngoài ra có 7 tổ hợp tác đang hoạt động." in (
+        narrative
+    )
+
+    workbook = openpyxl.load_workbook(io.BytesIO(build_period_workbook(snapshot)))
+    summary = {
+        row[0]: row[1:4] for row in workbook["Tổng hợp"].iter_rows(min_row=4, values_only=True)
+    }
+    assert summary["  trong đó hợp tác xã"] == (96, 92, 4)  # this quarter, Q3/2023, change
+    assert summary["  trong đó liên hiệp hợp tác xã"] == (4, 3, 1)
+    assert summary["Tổ hợp tác đang hoạt động (từ 07/2024)"] == (7, None, None)
+    months = list(workbook["Theo tháng"].iter_rows(min_row=3, values_only=True))
+    assert months[0][4:6] == ("trong đó liên hiệp HTX", "Tổ hợp tác đang hoạt động")
+    assert [row[4:6] for row in months[1:]] == [(4, None), (4, None), (4, 7)]
