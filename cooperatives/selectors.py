@@ -124,6 +124,38 @@ def plan_targets_visible_to(user, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+# A province as history ----------------------------------------------------------------------
+
+
+def province_history(province: Province) -> dict:
+    """How a province is labelled wherever it is listed: by the rule of its pages
+    (``Province.is_history``, ``history_note``), a province abolished by today is history,
+    never a current one, and names the province it is now part of (``successor`` read with
+    ``select_related``)."""
+    merged = province.successor if province.is_history else None
+    return {
+        "is_current": not province.is_history,
+        "merged_into": {"code": merged.code, "name": merged.name} if merged else None,
+        "history_note": str(province.history_note),
+    }
+
+
+def with_province_history(rows: list[dict], *, on: datetime.date | None = None) -> list[dict]:
+    """The rows (each naming a province by ``code``) with ``province_history`` added. Codes
+    were reused, so a row's province is the one of its code valid ``on`` that day, or, without
+    a day, the one of its code that ended on the row's ``valid_to`` (``None``: still valid).
+    One query."""
+    provinces = Province.objects.select_related("successor")
+    if on is not None:
+        provinces = provinces.valid_on(on)
+    by_key = {(p.code, None if on else p.valid_to): p for p in provinces}
+    labelled = []
+    for row in rows:
+        province = by_key[row["code"], None if on else row["valid_to"]]
+        labelled.append({**row, **province_history(province)})
+    return labelled
+
+
 # Periods and lateness -----------------------------------------------------------------------
 
 

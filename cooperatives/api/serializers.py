@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cooperatives import selectors
 from cooperatives.choices import (
     CooperativeKind,
     CooperativeStatus,
@@ -45,8 +46,33 @@ def enum_field(choices, **kwargs) -> serializers.ChoiceField:
     return field_class(choices.choices, **kwargs)
 
 
+class MergedIntoSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProvinceHistorySerializer(serializers.Serializer):
+    """How a listed province is labelled (``selectors.province_history``, the pages' rule)."""
+
+    is_current = serializers.BooleanField(
+        help_text=_(
+            "False for a province abolished by today (the 63 former ones since 1 July 2025):"
+            " its rows are history."
+        )
+    )
+    merged_into = MergedIntoSerializer(
+        allow_null=True, help_text=_("The province it is now part of, once it is history.")
+    )
+    history_note = serializers.CharField(
+        help_text=_("As the pages say it: “until 30/06/2025, now part of …”; empty if current.")
+    )
+
+
 class ProvinceSerializer(serializers.ModelSerializer):
     successor = serializers.SerializerMethodField()
+    is_current = serializers.SerializerMethodField()
+    merged_into = serializers.SerializerMethodField()
+    history_note = serializers.SerializerMethodField()
 
     class Meta:
         model = Province
@@ -59,8 +85,21 @@ class ProvinceSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_to",
             "successor",
+            "is_current",
+            "merged_into",
+            "history_note",
         ]
         read_only_fields = fields
+
+    def get_is_current(self, province) -> bool:
+        return selectors.province_history(province)["is_current"]
+
+    @extend_schema_field(MergedIntoSerializer(allow_null=True))
+    def get_merged_into(self, province) -> dict | None:
+        return selectors.province_history(province)["merged_into"]
+
+    def get_history_note(self, province) -> str:
+        return selectors.province_history(province)["history_note"]
 
     def get_successor(self, province) -> dict | None:
         if province.successor is None:
@@ -559,7 +598,7 @@ class PlanFiguresSerializer(serializers.Serializer):
     above_target_percent = serializers.FloatField(allow_null=True)
 
 
-class ProvinceStatisticsSerializer(serializers.Serializer):
+class ProvinceStatisticsSerializer(ProvinceHistorySerializer):
     code = serializers.CharField()
     name = serializers.CharField()
     established = SplitSerializer()
@@ -617,7 +656,7 @@ class RegisterCountsSerializer(serializers.Serializer):
     active_groups = serializers.IntegerField(allow_null=True)
 
 
-class RegisterDiscrepancySerializer(serializers.Serializer):
+class RegisterDiscrepancySerializer(ProvinceHistorySerializer):
     code = serializers.CharField()
     name = serializers.CharField()
     status = serializers.CharField()
@@ -688,6 +727,10 @@ class PeriodProvinceSerializer(serializers.Serializer):
     months_counted = serializers.IntegerField()
 
 
+class PeriodHistoricProvinceSerializer(ProvinceHistorySerializer, PeriodProvinceSerializer):
+    pass
+
+
 class PeriodStatisticsSerializer(serializers.Serializer):
     period = serializers.ChoiceField(PeriodKind.choices)
     year = serializers.IntegerField()
@@ -715,7 +758,7 @@ class PeriodStatisticsSerializer(serializers.Serializer):
     months = PeriodMonthSerializer(many=True)
     previous = PeriodFiguresSerializer(help_text=_("The same months of the year before."))
     change = PeriodChangeSerializer()
-    provinces = PeriodProvinceSerializer(
+    provinces = PeriodHistoricProvinceSerializer(
         many=True, help_text=_("Provinces as they were in the period's months.")
     )
     provinces_current = PeriodProvinceSerializer(
@@ -734,7 +777,7 @@ class OnTimeQuerySerializer(serializers.Serializer):
         return attrs
 
 
-class OnTimeProvinceSerializer(serializers.Serializer):
+class OnTimeProvinceSerializer(ProvinceHistorySerializer):
     code = serializers.CharField()
     name = serializers.CharField()
     valid_to = serializers.DateField(allow_null=True)

@@ -26,6 +26,7 @@ from cooperatives.models import (
     PlanTarget,
     Province,
     ProvincialUnion,
+    month_end,
 )
 from cooperatives.periods import on_time_rates, period_statistics
 from cooperatives.register_cache import register_generation
@@ -403,13 +404,17 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
         province not counted carries its last approved active total (``carried``), and the plan
         percentage is not given."""
         query = self._query(s.MonthlyStatisticsQuerySerializer)
-        return self.cached_read(
-            lambda: Response(
-                selectors.monthly_statistics(
-                    year=query["year"], month=query["month"], basis=query["basis"]
-                )
+
+        def read() -> Response:
+            figures = selectors.monthly_statistics(
+                year=query["year"], month=query["month"], basis=query["basis"]
             )
-        )
+            provinces = selectors.with_province_history(
+                figures["provinces"], on=month_end(query["year"], query["month"])
+            )
+            return Response({**figures, "provinces": provinces})
+
+        return self.cached_read(read)
 
     @extend_schema(
         parameters=[
@@ -466,14 +471,14 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
         query = self._query(s.PeriodStatisticsQuerySerializer)
         # Not kept whole in the read cache: how far a period in progress runs depends on the day;
         # its months come from the statistics cache.
-        return Response(
-            period_statistics(
-                kind=query["period"],
-                year=query["year"],
-                quarter=query.get("quarter"),
-                basis=query["basis"],
-            )
+        figures = period_statistics(
+            kind=query["period"],
+            year=query["year"],
+            quarter=query.get("quarter"),
+            basis=query["basis"],
         )
+        figures["provinces"] = selectors.with_province_history(figures["provinces"])
+        return Response(figures)
 
     @extend_schema(parameters=[s.OnTimeQuerySerializer], responses=s.OnTimeSerializer)
     @action(detail=False, url_path="on-time")
@@ -482,7 +487,8 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
         and approved without being returned), late, returned, awaiting review or not
         reported, and its on-time rate; the national rate beside them."""
         query = self._query(s.OnTimeQuerySerializer)
-        return Response(on_time_rates(year=query["year"]))
+        rates = on_time_rates(year=query["year"])
+        return Response({**rates, "provinces": selectors.with_province_history(rates["provinces"])})
 
     @extend_schema(
         parameters=[s.MonthlyQuerySerializer], responses=s.RegisterDiscrepancySerializer(many=True)
@@ -491,4 +497,7 @@ class StatisticsViewSet(CachedReadsMixin, viewsets.ViewSet):
     def register_discrepancies(self, request):
         """Per province, the register's counts for a month next to the submitted ones."""
         query = self._query(s.MonthlyQuerySerializer)
-        return Response(selectors.register_discrepancies(year=query["year"], month=query["month"]))
+        rows = selectors.register_discrepancies(year=query["year"], month=query["month"])
+        return Response(
+            selectors.with_province_history(rows, on=month_end(query["year"], query["month"]))
+        )

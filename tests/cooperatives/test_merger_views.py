@@ -74,3 +74,61 @@ def test_before_the_merger_hà_giang_is_a_province_like_any_other(
     listing = client.get("/cooperatives/register/").content.decode()
     assert "HTX Chè Shan tuyết Hà Giang" in listing
     assert "nay thuộc" not in listing
+
+
+# The API labels them by the same rule ---------------------------------------------------------
+
+
+def test_the_api_lists_every_former_province_as_history_merged_into_its_successor(
+    provinces, user_factory, api_client, clock
+):
+    clock(datetime.date(2026, 12, 6))
+    api_client.force_authenticate(user_factory(Role.API_CLIENT))
+    listed = api_client.get("/api/v1/provinces/").json()
+    former = {row["code"]: row for row in listed if row["valid_to"] == "2025-06-30"}
+    current = {row["code"]: row for row in listed if row["valid_to"] is None}
+    assert len(former) == len(MAPPING) == 63
+    for old, new in MAPPING:
+        assert former[old]["is_current"] is False
+        assert former[old]["merged_into"] == {"code": new, "name": current[new]["name"]}
+        assert former[old]["history_note"] == f"đến 30/06/2025, nay thuộc {current[new]['name']}"
+    assert all(row["is_current"] and row["merged_into"] is None for row in current.values())
+
+
+def test_the_api_labels_former_provinces_in_their_statistics(
+    provinces, user_factory, api_client, clock
+):
+    clock(datetime.date(2026, 12, 6))
+    ha_giang = Province.objects.legacy().get(code="02")
+    make_submission(ha_giang, 2025, 6, status=SubmissionStatus.APPROVED, active_total=40)
+    make_submission(_current("08"), 2025, 7, status=SubmissionStatus.APPROVED, active_total=90)
+    api_client.force_authenticate(user_factory(Role.ADMINISTRATOR))
+    merged = {"code": "08", "name": "Tỉnh Tuyên Quang"}
+
+    def row(rows, code, valid_to=None):
+        return next(
+            r for r in rows if r["code"] == code and r.get("valid_to", valid_to) == valid_to
+        )
+
+    june = api_client.get("/api/v1/statistics/monthly/", {"year": 2025, "month": 6}).json()
+    assert (
+        row(june["provinces"], "02")["is_current"],
+        row(june["provinces"], "02")["active_total"],
+    ) == (False, 40)
+    assert row(june["provinces"], "02")["merged_into"] == merged
+    july = api_client.get("/api/v1/statistics/monthly/", {"year": 2025, "month": 7}).json()
+    assert {r["is_current"] for r in july["provinces"]} == {True}
+    year = api_client.get("/api/v1/statistics/period/", {"period": "year", "year": 2025}).json()
+    assert row(year["provinces"], "02", "2025-06-30")["merged_into"] == merged
+    assert row(year["provinces"], "08", None)["is_current"] is True
+    on_time = api_client.get("/api/v1/statistics/on-time/", {"year": 2025}).json()
+    assert row(on_time["provinces"], "02", "2025-06-30")["is_current"] is False
+    discrepancies = api_client.get(
+        "/api/v1/statistics/register-discrepancies/", {"year": 2025, "month": 6}
+    ).json()
+    assert row(discrepancies, "02")["merged_into"] == merged
+    # Before the merger Hà Giang was a current province, and the API says so.
+    clock(datetime.date(2025, 5, 20))
+    listed = api_client.get("/api/v1/provinces/", {"valid_on": "2025-05-20"}).json()
+    assert row(listed, "02", "2025-06-30")["is_current"] is True
+    assert row(listed, "02", "2025-06-30")["merged_into"] is None
