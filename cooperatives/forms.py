@@ -15,7 +15,7 @@ from .choices import (
     CooperativeStatus,
     Sector,
 )
-from .models import COUNT_FIELDS, Cooperative, MonthlySubmission, Province
+from .models import COUNT_FIELDS, Cooperative, CooperativeMemberCount, MonthlySubmission, Province
 
 # Out of range is said by the model field's bounds (``vca_portal.bounds``), naming the field.
 WHOLE_NUMBER_ERRORS = {
@@ -296,3 +296,39 @@ class CooperativeForm(StyledForm):
     def __init__(self, *args, provinces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces
+
+
+class MemberCountForm(StyledForm):
+    """A cooperative's members on a day by the 2023 Law's types; the rules (not in the future,
+    not before it was established, legal persons among the members) are the service's
+    (``services.register.cooperative_record_members``), as for the API."""
+
+    on = forms.DateField(
+        label=_("On"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Enter the day of the count."),
+            "invalid": _("Enter a valid date."),
+        },
+    )
+    official = bounds.form_field(
+        CooperativeMemberCount,
+        "official",
+        label=_("Official members"),
+        error_messages=WHOLE_NUMBER_ERRORS,
+    )
+    associate = bounds.form_field(
+        CooperativeMemberCount,
+        "associate",
+        label=_("Associate members contributing capital"),
+        initial=0,
+        error_messages=WHOLE_NUMBER_ERRORS,
+    )
+    legal_persons = bounds.form_field(
+        CooperativeMemberCount,
+        "legal_persons",
+        label=_("Of which legal persons"),
+        initial=0,
+        help_text=_("Of the official and associate members, how many are legal persons."),
+        error_messages=WHOLE_NUMBER_ERRORS,
+    )

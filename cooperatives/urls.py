@@ -59,4 +59,9 @@ urlpatterns = [
     path(
         "register/<int:pk>/edit/", register.CooperativeEditView.as_view(), name="cooperative-edit"
     ),
+    path(
+        "register/<int:pk>/members/",
+        register.CooperativeMembersView.as_view(),
+        name="cooperative-members",
+    ),
 ]

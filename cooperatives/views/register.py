@@ -28,9 +28,14 @@ from vca_portal.spreadsheets import safe_text
 
 from ..choices import CooperativeKind, CooperativeStatus, Sector, SubSector
 from ..excel import XLSX_CONTENT_TYPE
-from ..forms import CooperativeFilterForm, CooperativeForm, add_service_errors
+from ..forms import CooperativeFilterForm, CooperativeForm, MemberCountForm, add_service_errors
 from ..models import Cooperative
-from ..services.register import COOPERATIVE_FIELDS, cooperative_create, cooperative_update
+from ..services.register import (
+    COOPERATIVE_FIELDS,
+    cooperative_create,
+    cooperative_record_members,
+    cooperative_update,
+)
 from .common import AnyCapabilityMixin, own_provinces, province_label
 
 C = Capability
@@ -274,16 +279,60 @@ class CooperativeDetailView(AnyCapabilityMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cooperative = _visible_cooperative(self.request.user, kwargs["pk"])
-        context["cooperative"] = cooperative
-        context["can_edit"] = _can_keep_register(self.request.user)
-        context["status_changes"] = cooperative.status_changes.order_by("on", "pk")
-        context["member_counts"] = cooperative.member_counts.order_by("on")
-        context["former_names"] = cooperative.former_names.order_by("used_until", "pk")
-        # The inspections app reads the register; this page reads its casework lazily.
-        from inspections.selectors import oversight_of
-
-        context["oversight"] = oversight_of(user=self.request.user, cooperative=cooperative)
+        context.update(_detail_context(self.request.user, cooperative))
         return context
+
+
+def _detail_context(user, cooperative: Cooperative, member_form=None) -> dict:
+    """What the entry's page shows; the members form (for those who keep the register)
+    unbound, or as it was sent with its errors."""
+    can_edit = _can_keep_register(user)
+    if can_edit and member_form is None:
+        member_form = MemberCountForm(initial={"on": clock.today()})
+    # The inspections app reads the register; this page reads its casework lazily.
+    from inspections.selectors import oversight_of
+
+    return {
+        "cooperative": cooperative,
+        "can_edit": can_edit,
+        "member_form": member_form if can_edit else None,
+        "status_changes": cooperative.status_changes.order_by("on", "pk"),
+        "member_counts": cooperative.member_counts.order_by("on"),
+        "former_names": cooperative.former_names.order_by("used_until", "pk"),
+        "oversight": oversight_of(user=user, cooperative=cooperative),
+    }
+
+
+class CooperativeMembersView(AnyCapabilityMixin, View):
+    """The members form of an entry's page: a day's counts by type, recorded by the service
+    the API uses; refused with the reasons on the page, and nothing saved."""
+
+    required_capabilities = (C.MANAGE_REGISTER, C.EDIT_OWN_PROVINCE)
+
+    def get(self, request, pk: int):
+        return redirect("cooperatives:cooperative-detail", pk=pk)
+
+    def post(self, request, pk: int):
+        cooperative = _visible_cooperative(request.user, pk)
+        form = MemberCountForm(request.POST)
+        if form.is_valid():
+            try:
+                cooperative_record_members(
+                    actor=request.user, cooperative=cooperative, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The member count was saved."))
+                return redirect("cooperatives:cooperative-detail", pk=cooperative.pk)
+        return render(
+            request,
+            "cooperatives/cooperative_detail.html",
+            _detail_context(request.user, cooperative, member_form=form),
+            status=400,
+        )
 
 
 class _CooperativeFormView(AnyCapabilityMixin, View):

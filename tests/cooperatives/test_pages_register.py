@@ -361,3 +361,65 @@ def test_a_nine_digit_tax_code_is_refused_in_vietnamese_and_nothing_saved(client
     assert created.tax_code == "5200123456-001"
     page = text(client.get(reverse("cooperatives:cooperative-detail", args=[created.pk])))
     assert 'data-testid="tax-code">5200123456-001<' in page
+
+
+# Members by type -------------------------------------------------------------------------------
+
+
+def members_url(cooperative) -> str:
+    return reverse("cooperatives:cooperative-members", args=[cooperative.pk])
+
+
+def page_of(cooperative) -> str:
+    return reverse("cooperatives:cooperative-detail", args=[cooperative.pk])
+
+
+def test_an_officer_records_the_members_on_the_entrys_page(client, officer, register):
+    own = register["own"]
+    client.force_login(officer)
+    assert 'data-testid="member-form"' in text(client.get(page_of(own)))
+    data = {"on": "2025-01-01", "official": "25", "associate": "4", "legal_persons": "2"}
+    response = client.post(members_url(own), data)
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.members == 29  # the latest count's total is the register's
+    page = text(client.get(page_of(own)))
+    assert "Đã lưu số thành viên." in page
+    assert 'data-testid="member-counts"' in page
+    assert "01/01/2025" in page
+
+
+def test_bad_member_counts_are_refused_in_vietnamese_and_nothing_is_saved(
+    client, officer, register
+):
+    own = register["own"]
+    client.force_login(officer)
+    cases = [
+        ({"official": "2", "associate": "1", "legal_persons": "5"}, "Số thành viên là pháp nhân"),
+        ({"on": "2099-01-01"}, "Ngày không được ở tương lai."),
+        ({"on": "2019-12-31"}, "Ngày này trước ngày thành lập HTX."),
+        ({"official": "hai"}, "Nhập số nguyên từ 0 trở lên."),
+        ({"official": "-1"}, "Thành viên chính thức phải là số nguyên từ 0 đến 10.000.000."),
+    ]
+    for overrides, message in cases:
+        data = {"on": "2025-01-01", "official": "25", "associate": "0", "legal_persons": "0"}
+        response = client.post(members_url(own), {**data, **overrides})
+        assert response.status_code == 400, overrides
+        assert message in text(response), overrides
+    assert not own.member_counts.exists()
+    own.refresh_from_db()
+    assert own.members == 0
+
+
+def test_only_who_keeps_the_entry_may_record_its_members(client, user_factory, register):
+    own, theirs = register["own"], register["theirs"]
+    data = {"on": "2025-01-01", "official": "25", "associate": "0", "legal_persons": "0"}
+    client.force_login(user_factory(Role.LEADERSHIP))
+    assert 'data-testid="member-form"' not in text(client.get(page_of(own)))
+    assert client.post(members_url(own), data).status_code == 403
+    client.force_login(user_factory(Role.PROVINCIAL_OFFICER, province="79"))
+    assert client.post(members_url(own), data).status_code == 404  # not their province's
+    client.force_login(user_factory(Role.STAFF))
+    assert client.post(members_url(theirs), data).status_code == 302
+    assert [c.cooperative for c in theirs.member_counts.all()] == [theirs]
+    assert not own.member_counts.exists()
