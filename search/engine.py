@@ -8,6 +8,15 @@ is similar to a part of it, so one letter off still finds. Rows are ranked: the 
 or code first, then rows holding the words as typed, then every word as a whole word, then
 inside longer words, then by similarity; among equals, the row saying little else first.
 
+The search page and the API rank a bounded set of candidates per kind, so that a query found in
+tens of thousands of rows answers as fast as one found in a hundred: for each way a row can
+match (the exact number, the phrase, the whole words, the words inside others, ...), the
+``CANDIDATES`` newest rows matching that way, looked for first among the newest ``WINDOW``
+rows (read from the primary key: the same work however large the table) and, for a rarer way,
+read from the trigram index; the rows merely similar, the most similar. Those are ranked: a row
+matching a better way than the others is always first. The hits are counted up to
+``COUNT_CAP`` (beyond, "more than 1.000"). A list's ``q`` filter ranks every match.
+
 Every kind's rows are first passed through ``accounts.access.visible_to`` and a kind the user
 may not read is not searched at all; complainants' names are searched only for those who may
 see them (``inspections.selectors.may_see_complainant_details``), and never shown here.
@@ -23,8 +32,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import BooleanField, FloatField, Model, QuerySet
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, Model, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import formats
@@ -42,6 +51,13 @@ MAX_LENGTH = 200
 MAX_WORDS = 12
 GROUP_SIZE = 5
 PAGE_SIZE = 20
+# Rows ranked per way of matching (at least; a deeper page ranks as many as it shows), and the
+# hits counted per kind: counting costs what reading the rows counted does, and 10,001 of a
+# common word cost more than the whole page at 10,000 register entries (make bench).
+CANDIDATES = 100
+COUNT_CAP = 1_000
+# The newest rows in which the candidates of a common way of matching are looked for first.
+WINDOW = 2_500
 SNIPPET_LENGTH = 180
 
 
@@ -267,8 +283,9 @@ def _cooperative_model():
 
 
 def _cooperative_exact(query, user):
+    # Codes are kept in capitals (``cooperative_create``): read from their unique index.
     code = KINDS_BY_KEY["cooperative"].column("registration_code")
-    return Condition(f"vca_unaccent({code}) = %s", [fold(query.text)])
+    return Condition(f"{code} = %s", [query.text.upper()])
 
 
 def _ids(sql_text: str, condition: Condition) -> list[int]:
@@ -512,17 +529,31 @@ def matching(kind: Kind, queryset: QuerySet, query: Query, user) -> QuerySet:
     return _matching(kind, queryset, query, user, fuzzy=True)
 
 
-def _matching(kind: Kind, queryset: QuerySet, query: Query, user, *, fuzzy: bool) -> QuerySet:
+@dataclass
+class Ranking:
+    """How one kind's rows match a query and rank: ``where`` the rows matching, ``rank`` their
+    rank, and ``ways`` each way a row can match, with how its candidates are read (newest
+    first, or most similar first)."""
+
+    where: Condition
+    rank: Condition
+    ways: list[tuple[Condition, Condition | None]]
+
+
+def _ranking(kind: Kind, query: Query, user, *, fuzzy: bool) -> Ranking:
     text = kind.text_sql()
     extras = kind.also(query, user, fuzzy)
-    exact = kind.exact(query, user)
+    # Numbers and codes have digits: words alone are not compared with every matching row's.
+    exact = kind.exact(query, user) if any(c.isdigit() for c in query.text) else None
     where = Condition.any(
         [text_match(text, query, fuzzy), *(condition for condition, _rank in extras)]
     )
     near = closeness(text, query)
-    whens = []
+    whens, ways = [], []
     if exact is not None:
         whens.append(Condition(f"WHEN {exact.sql} THEN 3", exact.params))
+        # An exact number or code is ranked first only among the rows matching.
+        ways.append((Condition.all([exact, where]), None))
     for condition, rank in sorted(extras, key=lambda extra: -extra[1]):
         if rank >= 2:
             whens.append(
@@ -531,27 +562,156 @@ def _matching(kind: Kind, queryset: QuerySet, query: Query, user, *, fuzzy: bool
                     condition.params + near.params,
                 )
             )
+            ways.append((condition, None))
     whole = whole_words(text, query)
     contains = contains_words(text, query)
+    holding = [whole, contains]
     if len(query.words) > 1:  # the words as typed, in that order, before them apart
         phrase = Condition(f"{text} ~ %s", [rf"\m{query.folded}\M"])
         whens.append(
             Condition(f"WHEN {phrase.sql} THEN 2.5 + {near.sql}", phrase.params + near.params)
         )
+        holding.insert(0, phrase)
     whens.append(Condition(f"WHEN {whole.sql} THEN 2 + {near.sql}", whole.params + near.params))
     whens.append(
         Condition(f"WHEN {contains.sql} THEN 1 + {near.sql}", contains.params + near.params)
     )
+    if not fuzzy:  # similar rows are looked for only when no row holds the words
+        ways += [(condition, None) for condition in holding]
     for condition, rank in extras:
         if rank < 2:
             whens.append(Condition(f"WHEN {condition.sql} THEN {rank:.1f}", condition.params))
+            ways.append((condition, None))
     otherwise = similarity(text, query) if fuzzy else Condition("0")
-    rank_sql = "CASE " + " ".join(w.sql for w in whens) + f" ELSE {otherwise.sql} END"
-    rank_params = [p for w in whens for p in w.params] + otherwise.params
+    if fuzzy and (similar_text := similar(text, query)) is not None:
+        # Only their similarity ranks these: the most similar are the candidates.
+        distance = Condition(f"%s <<-> {text}", [query.folded])
+        ways.append((similar_text, distance))
+    rank = Condition(
+        "CASE " + " ".join(w.sql for w in whens) + f" ELSE {otherwise.sql} END",
+        [p for w in whens for p in w.params] + otherwise.params,
+    )
+    return Ranking(where=where, rank=rank, ways=ways)
+
+
+def _ranked(queryset: QuerySet, rank: Condition) -> QuerySet:
     # Only constant SQL is assembled; the query's words are parameters.
+    rank_sql = RawSQL(rank.sql, rank.params, output_field=FloatField())  # noqa: S611
+    return queryset.annotate(search_rank=rank_sql).order_by("-search_rank", "-pk")
+
+
+def _matching(kind: Kind, queryset: QuerySet, query: Query, user, *, fuzzy: bool) -> QuerySet:
+    ranking = _ranking(kind, query, user, fuzzy=fuzzy)
+    where = ranking.where
     matches = RawSQL(where.sql, where.params, output_field=BooleanField())  # noqa: S611
-    rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611
-    return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+    return _ranked(queryset.filter(matches), ranking.rank)
+
+
+def _per_way(found: list[tuple[int, int]]) -> dict[int, int]:
+    per_way: dict[int, int] = {}
+    for _pk, number in found:
+        per_way[number] = per_way.get(number, 0) + 1
+    return per_way
+
+
+class RankedHits:
+    """One kind's hits as a Paginator reads them: counted up to ``COUNT_CAP``, and each page
+    cut from the ranked candidates (``CANDIDATES`` per way of matching, or as many as the
+    page needs). Rows merely similar to the query are looked for only when no row holds its
+    words, as in ``matching``."""
+
+    def __init__(self, kind: Kind, queryset: QuerySet, query: Query, user):
+        self.kind, self.queryset, self.query, self.user = kind, queryset, query, user
+        self.ranking = _ranking(kind, query, user, fuzzy=False)
+        self.bound, self.candidates, self.overflows = self._candidates(CANDIDATES)
+        if not self.candidates and trigram_available():
+            self.ranking = _ranking(kind, query, user, fuzzy=True)
+            self.bound, self.candidates, self.overflows = self._candidates(CANDIDATES)
+
+    @functools.cached_property
+    def window_start(self) -> int | None:
+        """The id from which the newest ``WINDOW`` rows the user may see begin; None when there
+        are no more rows than that."""
+        ids = self.queryset.order_by("-pk").values_list("pk", flat=True)
+        return next(iter(ids[WINDOW - 1 : WINDOW]), None)
+
+    def _ways_sql(self, ways, bound: int, *, in_window: bool) -> tuple[list[str], list]:
+        parts, params = [], []
+        for number, (condition, distance) in ways:
+            rows = self.queryset
+            if in_window:
+                # Not answerable from the trigram index: read newest first from the primary
+                # key, within the window, until ``bound`` rows are found.
+                rows = rows.filter(pk__gte=self.window_start)
+                condition = Condition(f"({condition.sql}) IS TRUE", condition.params)
+            rows = rows.filter(
+                RawSQL(condition.sql, condition.params, output_field=BooleanField())  # noqa: S611
+            )
+            order = ["-pk"]
+            if distance is not None:
+                distance_sql = RawSQL(distance.sql, distance.params, output_field=FloatField())  # noqa: S611
+                order.insert(0, distance_sql.asc())
+            rows = rows.order_by(*order).values_list("pk", Value(number))[:bound]
+            part_sql, part_params = rows.query.sql_with_params()
+            parts.append(f"({part_sql})")
+            params += part_params
+        return parts, params
+
+    def _candidates(self, bound: int) -> tuple[int, list[int], bool]:
+        """Up to ``bound`` ids per way of matching (the newest, or the most similar), and
+        whether any way has more. A way common enough to find its rows among the newest
+        ``WINDOW`` is read there, in the time those take to read however large the table;
+        only the rarer ways are read from the trigram index, which then has few to give."""
+        ways = list(enumerate(self.ranking.ways))
+        found = []
+        if self.window_start is not None:
+            common = [way for way in ways if way[1][1] is None]
+            found = self._run(*self._ways_sql(common, bound, in_window=True))
+            per_way = _per_way(found)
+            ways = [way for way in ways if per_way.get(way[0], 0) < bound]
+            found = [row for row in found if per_way[row[1]] >= bound]
+        if ways:
+            found += self._run(*self._ways_sql(ways, bound, in_window=False))
+        ids = list(dict.fromkeys(pk for pk, _number in found))
+        return bound, ids, any(count >= bound for count in _per_way(found).values())
+
+    @staticmethod
+    def _run(parts: list[str], params: list) -> list[tuple[int, int]]:
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()
+
+    @functools.cached_property
+    def counted(self) -> int:
+        """The matching rows, counted up to one more than ``COUNT_CAP``."""
+        if not self.overflows:  # every matching row is a candidate
+            return len(self.candidates)
+        where = self.ranking.where
+        matches = RawSQL(where.sql, where.params, output_field=BooleanField())  # noqa: S611
+        # Newest first, as the candidates: read from the primary key, PostgreSQL stops at the
+        # last one counted instead of collecting every match from the trigram index first.
+        return self.queryset.filter(matches).order_by("-pk")[: COUNT_CAP + 1].count()
+
+    def count(self) -> int:
+        return min(self.counted, COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > COUNT_CAP
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("RankedHits is read a page at a time")
+        stop = index.stop if index.stop is not None else self.count()
+        if stop > self.bound and self.overflows:
+            self.bound, self.candidates, self.overflows = self._candidates(stop)
+        rows = _ranked(self.queryset.filter(pk__in=self.candidates), self.ranking.rank)
+        return list(rows[index.start : stop])
 
 
 def validate_search_text(value) -> None:
@@ -578,9 +738,10 @@ def filter_queryset(kind_key: str, queryset: QuerySet, text: str, user) -> Query
 @dataclass
 class Group:
     kind: Kind
-    count: int
+    count: int  # at most COUNT_CAP
     page: object  # django.core.paginator.Page of Hits
     paginator: Paginator
+    capped: bool = False  # more than COUNT_CAP hits
 
 
 @dataclass
@@ -592,6 +753,11 @@ class Results:
     def total(self) -> int:
         return sum(group.count for group in self.groups)
 
+    @property
+    def capped(self) -> bool:
+        """Whether ``total`` stops short: a kind has more than ``COUNT_CAP`` hits."""
+        return any(group.capped for group in self.groups)
+
 
 def search(user, text, kind: str | None = None, page=1) -> Results:
     """Search everything ``user`` may read (or one ``kind``); a page of hits per kind, or
@@ -601,14 +767,23 @@ def search(user, text, kind: str | None = None, page=1) -> Results:
     if kind:
         kinds = [k for k in kinds if k.key == kind]
     per_page = PAGE_SIZE if kind else GROUP_SIZE
-    groups = []
-    for each in kinds:
-        rows = matching(each, each.rows(user), query, user)
-        paginator = Paginator(rows, per_page)
-        page_obj = paginator.get_page(page if kind else 1)
-        page_obj.object_list = [hit(each, obj, query) for obj in page_obj.object_list]
-        groups.append(Group(kind=each, count=paginator.count, page=page_obj, paginator=paginator))
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Each statement reads a few thousand rows at most, newest first: parallel workers
+        # cost more to start than that takes (and a busy server has no core to spare).
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        groups = [_group(each, user, query, per_page, page if kind else 1) for each in kinds]
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
     return Results(query=query, groups=groups)
+
+
+def _group(each: Kind, user, query: Query, per_page: int, page) -> Group:
+    rows = RankedHits(each, each.rows(user), query, user)
+    paginator = Paginator(rows, per_page)
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = [hit(each, obj, query) for obj in page_obj.object_list]
+    return Group(
+        kind=each, count=paginator.count, page=page_obj, paginator=paginator, capped=rows.capped
+    )
 
 
 def hit(kind: Kind, obj, query: Query) -> Hit:

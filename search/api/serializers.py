@@ -42,7 +42,8 @@ class HitSerializer(serializers.Serializer):
 class GroupSerializer(serializers.Serializer):
     kind = serializers.CharField(source="kind.key")
     label = serializers.CharField(source="kind.label")
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text=_("The hits, counted up to 1,000."))
+    capped = serializers.BooleanField(help_text=_("True when there are more than 1,000 hits."))
     page = serializers.IntegerField(source="page.number")
     pages = serializers.IntegerField(source="paginator.num_pages")
     results = HitSerializer(many=True, source="page.object_list")
@@ -51,4 +52,7 @@ class GroupSerializer(serializers.Serializer):
 class SearchResultsSerializer(serializers.Serializer):
     query = serializers.CharField(source="query.text")
     total = serializers.IntegerField()
+    capped = serializers.BooleanField(
+        help_text=_("True when a kind has more hits than its count says.")
+    )
     groups = GroupSerializer(many=True)

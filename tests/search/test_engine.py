@@ -227,3 +227,17 @@ def test_a_searched_column_can_change_between_the_operations(provinces, user_fac
 
         Cooperative.objects.all().delete()
         _change_name_column(255)
+
+
+def test_the_best_match_is_first_when_more_rows_match_than_are_ranked(
+    staff, provinces, monkeypatch
+):
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
+    monkeypatch.setattr(engine, "WINDOW", 4)  # the newest four rows are looked in first
+    best = make_cooperative("01", name="Hợp tác xã nông nghiệp Thành Công")
+    for number in range(6):  # newer, and holding the words only apart
+        make_cooperative("01", name=f"HTX Nông nghiệp dịch vụ số {number}")
+    found = titles(staff, "hop tac xa nong nghiep", "cooperative")
+    assert found[0] == best.name
+    assert len(found) == 7
+    assert titles(staff, best.registration_code.lower(), "cooperative")[0] == best.name

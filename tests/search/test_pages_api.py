@@ -47,6 +47,30 @@ def test_one_kind_is_paged(content, user_factory, client):
     assert "Trang 1/2" in first or "1/2" in first
 
 
+def test_the_count_stops_at_its_cap_and_says_so(provinces, user_factory, client, api_client):
+    from search import engine
+
+    for number in range(7):
+        make_cooperative("01", name=f"HTX Rau sạch số {number}")
+    user = user_factory(Role.STAFF)
+    client.force_login(user)
+    api_client.force_authenticate(user)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "CANDIDATES", 2)
+        patch.setattr(engine, "WINDOW", 3)
+        patch.setattr(engine, "COUNT_CAP", 5)
+        html = client.get(PAGE, {"q": "rau sach"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        body = api_client.get(API, {"q": "rau sach", "kind": "cooperative"}).json()
+        assert "Hơn 5 kết quả" in html
+        assert "Xem hơn 5 kết quả trong mục Hợp tác xã" in html
+        assert body["capped"] is True
+        assert body["groups"][0]["count"] == 5
+        assert body["groups"][0]["capped"] is True
+        patch.setattr(engine, "COUNT_CAP", 7)
+        body = api_client.get(API, {"q": "rau sach", "kind": "cooperative"}).json()
+        assert (body["capped"], body["groups"][0]["count"]) == (False, 7)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
