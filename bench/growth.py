@@ -9,8 +9,9 @@ fastest of ``repeats`` requests with every cache abandoned before each one (what
 reader after a change waits for; on a shared machine the others' work only adds to a request,
 so the fastest is the steadiest measure of its own; the median is kept beside it): the
 register's first page and a province's, the register API's first page of a province and
-sector, a month's statistics, the dashboard and the search. The export of the whole register
-to CSV runs in a fresh process (``bench.probe``), which also reports how much its memory grew.
+sector, a month's statistics, the dashboard and the search (its page and its API). The export
+of the whole register to CSV runs in a fresh process (``bench.probe``), which also reports how
+much its memory grew.
 
 ``python -m bench.growth`` (``DATABASE_URL`` the loaded database) prints the timings as JSON."""
 
@@ -36,6 +37,11 @@ REQUESTS = (
     ("statistics", "statistics of a month (API)", "/api/v1/statistics/monthly/?year=2026&month=10"),
     ("dashboard", "dashboard page", "/reports/dashboard/?year=2026&month=10"),
     ("search", "search page, 'hop tac xa nong nghiep'", "/search/?q=hop+tac+xa+nong+nghiep"),
+    (
+        "search_api",
+        "search API, 'hop tac xa nong nghiep'",
+        "/api/v1/search/?q=hop+tac+xa+nong+nghiep",
+    ),
 )
 
 
