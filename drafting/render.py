@@ -8,7 +8,6 @@ import base64
 import io
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from meetings.numbers import format_number
@@ -19,7 +18,7 @@ from .content import date_line
 from .models import DocumentTemplate, DraftedDocument
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "official.docx"
-FONTS = Path(settings.BASE_DIR) / "static" / "vendor" / "liberation-fonts"
+FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 # The fixed wording of every document (Decree 30/2020/NĐ-CP, appendix I), for the PDF; the

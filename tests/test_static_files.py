@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import json, django
+import json, django, os
 django.setup()
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.test import Client
 client = Client()
@@ -27,7 +28,8 @@ for name in ("vendor/bootstrap/bootstrap.min.css", "vendor/chartjs/chart.min.js"
     out[name] = {"url": url, "status": response.status_code, "bytes": len(body),
                  "encoding": response.get("Content-Encoding"),
                  "cache": response.get("Cache-Control"),
-                 "size": (django.conf.settings.STATIC_ROOT / name).stat().st_size}
+                 "size": os.path.getsize(finders.find(name)),
+                 "unhashed_kept": (django.conf.settings.STATIC_ROOT / name).exists()}
 print(json.dumps(out))
 """
 
@@ -60,5 +62,6 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(profile, tmp_p
         assert served["encoding"] == "gzip", name
         assert "max-age=31536000" in served["cache"], (name, served["cache"])
         assert "immutable" in served["cache"]
+        assert not served["unhashed_kept"], f"{name} is also kept under its plain name"
     css = files["vendor/bootstrap/bootstrap.min.css"]
     assert css["bytes"] < css["size"] / 4  # 128 KB of CSS travel as about 16 KB
