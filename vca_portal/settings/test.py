@@ -2,9 +2,32 @@
 e-mail kept in memory."""
 
 import os
+import re
 
-from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK
+
+def _own_redis_database(worker: str) -> None:
+    """Each pytest-xdist worker (gw0, gw1 …) works on a Redis database of its own, the first
+    worker on the one configured and the next ones after it: the tests empty the cache between
+    tests and must not empty another worker's, nor take its Celery messages. The processes a
+    test starts inherit the shifted URLs and the marker, and shift nothing again."""
+    if os.environ.get("VCA_TEST_REDIS_WORKER") == worker:
+        return
+    offset = int(worker.removeprefix("gw") or 0)
+    for name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        url = os.environ.get(name)
+        if url:
+            match = re.fullmatch(r"(rediss?://[^/]*)(?:/(\d*))?", url)
+            if match:
+                database = (int(match.group(2) or 0) + offset) % 16
+                os.environ[name] = f"{match.group(1)}/{database}"
+    os.environ["VCA_TEST_REDIS_WORKER"] = worker
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _own_redis_database(os.environ["PYTEST_XDIST_WORKER"])
+
+from .base import *  # noqa: E402, F403
+from .base import DATABASES, REST_FRAMEWORK  # noqa: E402
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105
 DEBUG = False
@@ -19,6 +42,9 @@ if os.environ.get("VCA_TEST_EMAIL_DIR"):
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Each pytest-xdist worker keeps its uploads and reports apart from the other's.
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("DJANGO_MEDIA_ROOT"):
+    MEDIA_ROOT = MEDIA_ROOT / f"test-{os.environ['PYTEST_XDIST_WORKER']}"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
