@@ -51,17 +51,25 @@ def reminder_due(today: datetime.date) -> tuple[int, int, str, datetime.date] | 
     return None
 
 
-def _officers(provinces: list[Province]) -> dict[int, list[str]]:
-    """E-mail addresses of the active officers answering for each province (a province
-    abolished in 2025 is answered for by the one it was merged into)."""
+def answering_officers(provinces: list[Province]) -> dict[int, list[User]]:
+    """The active officers answering for each province, by username: a province abolished in
+    2025 is answered for by the union it was merged into. One query."""
     answering = {province.pk: province.successor_id or province.pk for province in provinces}
-    by_province: dict[int, list[str]] = {}
+    by_province: dict[int, list[User]] = {}
     officers = User.objects.filter(
         role=Role.PROVINCIAL_OFFICER, is_active=True, province__in=set(answering.values())
-    ).exclude(email="")
-    for officer in officers.order_by("email"):
-        by_province.setdefault(officer.province_id, []).append(officer.email)
+    )
+    for officer in officers.order_by("username"):
+        by_province.setdefault(officer.province_id, []).append(officer)
     return {pk: by_province.get(answer, []) for pk, answer in answering.items()}
+
+
+def _officers(provinces: list[Province]) -> dict[int, list[str]]:
+    """The e-mail addresses a province's reminder goes to."""
+    return {
+        pk: sorted(officer.email for officer in officers if officer.email)
+        for pk, officers in answering_officers(provinces).items()
+    }
 
 
 def submission_reminders_send(*, today: datetime.date | None = None) -> int:

@@ -3,8 +3,6 @@
 from django.views.generic import TemplateView
 
 from accounts.access import Capability, has_capability, visible_to
-from accounts.choices import Role
-from accounts.models import User
 from vca_portal import clock
 
 from ..choices import REPORTED_STATUSES, STATUS_MISSING, SubmissionStatus
@@ -15,6 +13,7 @@ from ..selectors import (
     reminders_sent,
     submission_completeness,
 )
+from ..services.reminders import answering_officers
 from .common import AnyCapabilityMixin
 from .submissions import _year
 
@@ -103,13 +102,7 @@ class RemindersView(AnyCapabilityMixin, TemplateView):
                 year=year, month=month, province__in=ids
             ).values("pk", "province_id", "status")
         }
-        officers: dict[int, list[User]] = {}
-        # A former province's months are now answered for by the union it was merged into.
-        answering = {province.pk: province.successor_id or province.pk for province in provinces}
-        for officer in User.objects.filter(
-            role=Role.PROVINCIAL_OFFICER, is_active=True, province__in=set(answering.values())
-        ).order_by("username"):
-            officers.setdefault(officer.province_id, []).append(officer)
+        officers = answering_officers(provinces)
         sent = reminders_sent(year=year, month=month)
         rows = []
         for province in provinces:
@@ -119,7 +112,7 @@ class RemindersView(AnyCapabilityMixin, TemplateView):
                     "province": province,
                     "status": submission["status"] if submission else STATUS_MISSING,
                     "submission_id": submission["pk"] if submission else None,
-                    "officers": officers.get(answering[province.pk], []),
+                    "officers": officers[province.pk],
                     "reminders": sent.get(province.pk, []),
                 }
             )
