@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
     Exists,
     F,
-    FilteredRelation,
+    JSONField,
     OuterRef,
     Q,
     QuerySet,
@@ -25,8 +26,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models.functions import Coalesce, JSONObject
+from django.utils import timezone, translation
 
 from accounts.access import (
     Capability,
@@ -140,20 +141,48 @@ def province_history(province: Province) -> dict:
     }
 
 
+_labelled_in_process: dict[str, list[tuple[Province, dict]]] = {}
+
+
+def _labelled_provinces() -> list[tuple[Province, dict]]:
+    """Every province, current and former, with its ``province_history``: computed once per
+    day and language while no province changes, kept in the cache beside the statistics and,
+    under the same key, in the process. The key carries the statistics' generation, which any
+    change to a province moves on in every process alike (``statistics_cache``)."""
+    key = ":".join(
+        (
+            "cooperatives:province-history",
+            str(statistics_cache.generation()),
+            clock.today().isoformat(),
+            translation.get_language() or "",
+        )
+    )
+    labelled = _labelled_in_process.get(key)
+    if labelled is None:
+        labelled = cache.get(key)
+    if labelled is None:
+        labelled = [
+            (province, province_history(province))
+            for province in Province.objects.select_related("successor").order_by("pk")
+        ]
+        cache.set(key, labelled, statistics_cache.TIMEOUT)
+    if len(_labelled_in_process) > 8:  # keys of past days, languages or generations
+        _labelled_in_process.clear()
+    _labelled_in_process[key] = labelled
+    return labelled
+
+
 def with_province_history(rows: list[dict], *, on: datetime.date | None = None) -> list[dict]:
     """The rows (each naming a province by ``code``) with ``province_history`` added. Codes
     were reused, so a row's province is the one of its code valid ``on`` that day, or, without
     a day, the one of its code that ended on the row's ``valid_to`` (``None``: still valid).
-    One query."""
-    provinces = Province.objects.select_related("successor")
+    Read from the cache (``_labelled_provinces``); at most one query."""
+    labelled = _labelled_provinces()
     if on is not None:
-        provinces = provinces.valid_on(on)
-    by_key = {(p.code, None if on else p.valid_to): p for p in provinces}
-    labelled = []
-    for row in rows:
-        province = by_key[row["code"], None if on else row["valid_to"]]
-        labelled.append({**row, **province_history(province)})
-    return labelled
+        by_key = {(p.code, None): label for p, label in labelled if p.is_valid_on(on)}
+    else:
+        by_key = {(p.code, p.valid_to): label for p, label in labelled}
+    return [{**row, **by_key[row["code"], None if on else row["valid_to"]]} for row in rows]
 
 
 # Periods and lateness -----------------------------------------------------------------------
@@ -365,36 +394,46 @@ _PROVINCE_VALUES = ("pk", "code", "name", "valid_from", "valid_to", "successor_i
 
 
 def _last_approved(before: tuple[int, int], provinces: QuerySet | None = None) -> QuerySet:
-    """Each province's last approved submission before the month ``before``: its active total
-    is what the province carries forward while a later month is not in (PostgreSQL's
-    ``DISTINCT ON``, one row per province)."""
-    rows = MonthlySubmission.objects.annotate(period=F("year") * 12 + F("month")).filter(
-        status=SubmissionStatus.APPROVED, period__lt=before[0] * 12 + before[1]
+    """Each province's last approved submission before the month ``before`` (read through
+    ``_last_approved_rows``): its active total is what the province carries forward while a later
+    month is not in. Each is found by a step backwards through the province's own (province,
+    year, month) index, so the cost is the number of provinces, not the years of history."""
+    year, month = before
+    latest = (
+        MonthlySubmission.objects.filter(
+            province=OuterRef("pk"), status=SubmissionStatus.APPROVED, year__lte=year
+        )
+        .filter(Q(year__lt=year) | Q(month__lt=month))
+        .order_by("-year", "-month")
+        .values(
+            row=JSONObject(
+                province_id="province_id",
+                year="year",
+                month="month",
+                **{name: name for name in STOCK_FIELDS},
+            )
+        )[:1]
     )
+    owners = Province.objects.order_by()
     if provinces is not None:
-        rows = rows.filter(province__in=provinces)
-    return (
-        rows.order_by("province_id", "-year", "-month")
-        .distinct("province_id")
-        .values("province_id", "year", "month", *STOCK_FIELDS)
-    )
+        owners = owners.filter(pk__in=provinces)
+    return owners.values(last=Subquery(latest, output_field=JSONField()))
+
+
+def _last_approved_rows(rows: list[dict]) -> list[dict]:
+    """The rows of ``_last_approved``: one per province that has an approved month before."""
+    return [row["last"] for row in rows if row["last"] is not None]
 
 
 def _monthly_statistics_plan(
     batch: QueryBatch, *, year: int, month: int, late_if_missing: bool, basis: str
 ) -> Callable[[], dict]:
     day = month_end(year, month)
-    provinces = batch.add(
-        Province.objects.valid_on(day)
-        .annotate(
-            month_submission=FilteredRelation(
-                "submissions", condition=Q(submissions__year=year, submissions__month=month)
-            ),
-            submission_id=F("month_submission__pk"),
-            **{f"s_{name}": F(f"month_submission__{name}") for name in _SUBMISSION_VALUES},
-        )
-        .order_by("code")
-        .values(*_PROVINCE_VALUES, "submission_id", *(f"s_{n}" for n in _SUBMISSION_VALUES))
+    provinces = batch.add(Province.objects.valid_on(day).order_by("code").values(*_PROVINCE_VALUES))
+    month_rows = batch.add(
+        MonthlySubmission.objects.filter(year=year, month=month)
+        .order_by()
+        .values("province_id", *_SUBMISSION_VALUES)
     )
     # Predecessors too: a province formed in the merger carries theirs until its first approval.
     history = batch.add(Province.objects.order_by().values("pk", "successor_id"))
@@ -404,12 +443,11 @@ def _monthly_statistics_plan(
     )
 
     def shape() -> dict:
-        carry = _Carry(history.rows, last.rows)
+        carry = _Carry(history.rows, _last_approved_rows(last.rows))
         valid = provinces.rows
+        valid_ids = {row["pk"] for row in valid}
         submissions = {
-            row["pk"]: {name: row[f"s_{name}"] for name in _SUBMISSION_VALUES}
-            for row in valid
-            if row["submission_id"] is not None
+            row["province_id"]: row for row in month_rows.rows if row["province_id"] in valid_ids
         }
         figures = national_month(
             provinces=valid,
@@ -667,7 +705,7 @@ def _statistics_series_plan(
     )
     plan_targets = batch.add(targets.order_by().values("year", "active_target"))
     return lambda: _shape_series(
-        months, intervals.rows, rows.rows, seeds.rows, plan_targets.rows, basis
+        months, intervals.rows, rows.rows, _last_approved_rows(seeds.rows), plan_targets.rows, basis
     )
 
 

@@ -132,3 +132,23 @@ def test_the_api_labels_former_provinces_in_their_statistics(
     listed = api_client.get("/api/v1/provinces/", {"valid_on": "2025-05-20"}).json()
     assert row(listed, "02", "2025-06-30")["is_current"] is True
     assert row(listed, "02", "2025-06-30")["merged_into"] is None
+
+
+def test_a_change_to_a_province_shows_in_the_labels_at_once(
+    provinces, user_factory, api_client, clock
+):
+    # The labels are kept (in the cache and in the process) while no province changes.
+    clock(datetime.date(2026, 12, 6))
+    api_client.force_authenticate(user_factory(Role.ADMINISTRATOR))
+
+    def label(rows):
+        return next(r for r in rows if r["code"] == "02")["history_note"]
+
+    def june():
+        return api_client.get("/api/v1/statistics/monthly/", {"year": 2025, "month": 6}).json()
+
+    assert label(june()["provinces"]) == "đến 30/06/2025, nay thuộc Tỉnh Tuyên Quang"
+    successor = _current("08")
+    successor.name = "Tỉnh Tuyên Quang (mới)"
+    successor.save()
+    assert label(june()["provinces"]) == "đến 30/06/2025, nay thuộc Tỉnh Tuyên Quang (mới)"
