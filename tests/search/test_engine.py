@@ -59,6 +59,25 @@ def test_one_letter_off_still_finds(staff, register):
     )
 
 
+def test_near_misses_are_shown_only_when_nothing_holds_the_words(staff, register):
+    # "dong tam" is in a cooperative's name; the document says "Đồng Tân", one letter off.
+    make_document(title="Kế hoạch hỗ trợ HTX Đồng Tân")
+
+    def found(text):
+        results = engine.search(staff, text)
+        return {g.kind.key: [h.title for h in g.page.object_list] for g in results.groups}
+
+    hits = found("dong tam")
+    assert hits["cooperative"] == ["Hợp tác xã chăn nuôi bò sữa Đồng Tâm"]
+    assert hits["document"] == []  # what was typed was found: no near misses beside it
+    # Misspelt so that nothing holds it, the query finds the similar rows of every kind.
+    hits = found("dong tamm")
+    assert "Hợp tác xã chăn nuôi bò sữa Đồng Tâm" in hits["cooperative"]
+    assert hits["document"] == ["Kế hoạch hỗ trợ HTX Đồng Tân"]
+    # One kind asked alone still looks for its own similar rows.
+    assert titles(staff, "dong tam", "document") == ["Kế hoạch hỗ trợ HTX Đồng Tân"]
+
+
 def test_a_document_number_comes_first(staff, provinces):
     make_document("1784/QĐ-TTg", title="Quyết định phê duyệt đề án")
     make_document("12/TB-LMHTXVN", title="Thông báo về văn bản 784/TB-LMHTXVN")
