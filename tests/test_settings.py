@@ -96,3 +96,23 @@ def test_production_sends_mail_through_the_configured_smtp_server():
         "portal",
         "True",
     ]
+
+
+@pytest.mark.django_db
+def test_connections_tell_the_planner_that_an_index_read_is_cheap():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
+@pytest.mark.parametrize("value", ["fast", "0", "-2"])
+def test_a_malformed_random_page_cost_is_refused_with_the_reason(value):
+    result = run_manage(
+        "check",
+        settings="vca_portal.settings.local",
+        extra_env={"DATABASE_RANDOM_PAGE_COST": value},
+    )
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST must be a positive number such as 1.1" in result.stderr

@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -112,6 +112,16 @@ DATABASES = {
 }
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# What the planner takes a random page read to cost against a sequential one. PostgreSQL's
+# default, 4, is a spinning disk's; on SSD storage an index read costs little more, and with 4
+# the planner reads the 10,000 documents whole for a misspelt search (170 ms) rather than
+# through their trigram index (50 ms). Sent as a start-up option of each connection; empty to
+# leave the server's own setting (e.g. behind a pooler that refuses start-up options).
+DATABASE_RANDOM_PAGE_COST = env_float("DATABASE_RANDOM_PAGE_COST", 1.1)
+if DATABASE_RANDOM_PAGE_COST is not None:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={DATABASE_RANDOM_PAGE_COST:g}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
