@@ -172,6 +172,11 @@ def _labelled_provinces() -> list[tuple[Province, dict]]:
     return labelled
 
 
+def province_history_by_id() -> dict[int, dict]:
+    """``province_history`` of every province, by id (from ``_labelled_provinces``)."""
+    return {province.pk: label for province, label in _labelled_provinces()}
+
+
 def with_province_history(rows: list[dict], *, on: datetime.date | None = None) -> list[dict]:
     """The rows (each naming a province by ``code``) with ``province_history`` added. Codes
     were reused, so a row's province is the one of its code valid ``on`` that day, or, without

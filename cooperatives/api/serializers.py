@@ -112,10 +112,48 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 
 class ProvinceBriefSerializer(serializers.ModelSerializer):
+    """A province named inside another object (a cooperative's, a submission's), labelled as
+    the lists of provinces are (``selectors.province_history_by_id``, read once per
+    response)."""
+
+    is_current = serializers.SerializerMethodField(
+        help_text=ProvinceHistorySerializer().fields["is_current"].help_text
+    )
+    merged_into = serializers.SerializerMethodField()
+    history_note = serializers.SerializerMethodField(
+        help_text=ProvinceHistorySerializer().fields["history_note"].help_text
+    )
+
     class Meta:
         model = Province
-        fields = ["id", "code", "name", "valid_from", "valid_to"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "valid_from",
+            "valid_to",
+            "is_current",
+            "merged_into",
+            "history_note",
+        ]
         read_only_fields = fields
+
+    def _history(self, province) -> dict:
+        root = self.root
+        labels = getattr(root, "_province_history", None)
+        if labels is None:
+            labels = root._province_history = selectors.province_history_by_id()
+        return labels[province.pk]
+
+    def get_is_current(self, province) -> bool:
+        return self._history(province)["is_current"]
+
+    @extend_schema_field(MergedIntoSerializer(allow_null=True))
+    def get_merged_into(self, province) -> dict | None:
+        return self._history(province)["merged_into"]
+
+    def get_history_note(self, province) -> str:
+        return self._history(province)["history_note"]
 
 
 class GsoCodeField(serializers.CharField):
@@ -243,9 +281,10 @@ def _iso(day):
     return day.isoformat() if day is not None else None
 
 
-def cooperative_row(row: dict) -> dict:
+def cooperative_row(row: dict, history: dict[int, dict]) -> dict:
     """One ``.values(*COOPERATIVE_LIST_VALUES)`` row in exactly the shape (and field
-    representations) of ``CooperativeSerializer``."""
+    representations) of ``CooperativeSerializer``; ``history`` is
+    ``selectors.province_history_by_id()``, read once for the page."""
     return {
         "id": row["id"],
         "name": row["name"],
@@ -259,6 +298,7 @@ def cooperative_row(row: dict) -> dict:
             "name": row["province__name"],
             "valid_from": _iso(row["province__valid_from"]),
             "valid_to": _iso(row["province__valid_to"]),
+            **history[row["province_id"]],
         },
         "status": row["status"],
         "established_on": _iso(row["established_on"]),

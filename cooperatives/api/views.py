@@ -211,7 +211,8 @@ class CooperativeViewSet(CachedReadsMixin, PortalWritableViewSet, mixins.Destroy
             row["id"]: row
             for row in Cooperative.objects.filter(pk__in=ids).values(*s.COOPERATIVE_LIST_VALUES)
         }
-        data = [s.cooperative_row(rows[pk]) for pk in ids]
+        history = selectors.province_history_by_id()
+        data = [s.cooperative_row(rows[pk], history) for pk in ids]
         return Response(data) if page is None else self.get_paginated_response(data)
 
 

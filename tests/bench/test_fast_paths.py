@@ -133,7 +133,8 @@ def test_the_cooperative_list_rows_are_what_the_serializer_gives(provinces, user
     make_cooperative(province("15", 2021, 1), sector="non_agricultural")
     for cooperative in Cooperative.objects.select_related("province"):
         row = Cooperative.objects.filter(pk=cooperative.pk).values(*COOPERATIVE_LIST_VALUES)[0]
-        assert JSONRenderer().render(cooperative_row(row)) == JSONRenderer().render(
+        history = selectors.province_history_by_id()
+        assert JSONRenderer().render(cooperative_row(row, history)) == JSONRenderer().render(
             CooperativeSerializer(cooperative).data
         )
 

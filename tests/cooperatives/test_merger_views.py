@@ -152,3 +152,33 @@ def test_a_change_to_a_province_shows_in_the_labels_at_once(
     successor.name = "Tỉnh Tuyên Quang (mới)"
     successor.save()
     assert label(june()["provinces"]) == "đến 30/06/2025, nay thuộc Tỉnh Tuyên Quang (mới)"
+
+
+def test_the_api_labels_a_former_province_wherever_it_names_one(
+    provinces, user_factory, api_client, clock
+):
+    # A Tuyên Quang officer reads Hà Giang's cooperatives and submissions as history.
+    clock(datetime.date(2026, 12, 6))
+    ha_giang = Province.objects.legacy().get(code="02")
+    tuyen_quang = _current("08")
+    make_cooperative(ha_giang, name="HTX Chè Shan tuyết Hà Giang")
+    make_cooperative(tuyen_quang, name="HTX Cam sành Hàm Yên")
+    make_submission(ha_giang, 2025, 6, status=SubmissionStatus.APPROVED, active_total=40)
+    make_submission(tuyen_quang, 2025, 7, status=SubmissionStatus.APPROVED, active_total=90)
+    api_client.force_authenticate(user_factory(Role.PROVINCIAL_OFFICER, province=tuyen_quang))
+    former = {
+        "is_current": False,
+        "merged_into": {"code": "08", "name": "Tỉnh Tuyên Quang"},
+        "history_note": "đến 30/06/2025, nay thuộc Tỉnh Tuyên Quang",
+    }
+    current = {"is_current": True, "merged_into": None, "history_note": ""}
+
+    def labels(rows):
+        return {
+            row["province"]["valid_to"]: {k: row["province"][k] for k in current} for row in rows
+        }
+
+    cooperatives = api_client.get("/api/v1/cooperatives/").json()["results"]
+    assert labels(cooperatives) == {"2025-06-30": former, None: current}
+    submissions = api_client.get("/api/v1/submissions/", {"year": 2025}).json()["results"]
+    assert labels(submissions) == {"2025-06-30": former, None: current}
