@@ -74,8 +74,10 @@ def export(fmt: str, sector: str = "") -> dict:
     }
 
 
+# The columns of the portal's export (``cooperatives.views.register.EXPORT_COLUMNS``), in order.
 EXPORT_COLUMNS = """c.registration_code, c.name, c.kind, c.sector, c.sub_sector, p.code, p.name,
-    c.status, c.established_on, c.dissolved_on, c.members, c.charter_capital"""
+    c.status, c.established_on, c.dissolved_on, c.tax_code, c.registering_authority, c.members,
+    c.charter_capital"""
 
 
 def export_floor(fmt: str, sector: str = "") -> dict:
