@@ -17,7 +17,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    JSONField,
     OuterRef,
     Q,
     QuerySet,
@@ -26,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from accounts.access import (
@@ -39,7 +38,7 @@ from accounts.access import (
 )
 from accounts.choices import Role
 from vca_portal import clock
-from vca_portal.batch import QueryBatch, run_plan
+from vca_portal.batch import QueryBatch, Rows, run_plan
 
 from . import statistics_cache
 from .choices import (
@@ -398,36 +397,31 @@ _SUBMISSION_VALUES = (
 _PROVINCE_VALUES = ("pk", "code", "name", "valid_from", "valid_to", "successor_id")
 
 
-def _last_approved(before: tuple[int, int], provinces: QuerySet | None = None) -> QuerySet:
-    """Each province's last approved submission before the month ``before`` (read through
-    ``_last_approved_rows``): its active total is what the province carries forward while a later
-    month is not in. Each is found by a step backwards through the province's own (province,
-    year, month) index, so the cost is the number of provinces, not the years of history."""
-    year, month = before
-    latest = (
-        MonthlySubmission.objects.filter(
-            province=OuterRef("pk"), status=SubmissionStatus.APPROVED, year__lte=year
-        )
-        .filter(Q(year__lt=year) | Q(month__lt=month))
-        .order_by("-year", "-month")
-        .values(
-            row=JSONObject(
-                province_id="province_id",
-                year="year",
-                month="month",
-                **{name: name for name in STOCK_FIELDS},
-            )
-        )[:1]
-    )
-    owners = Province.objects.order_by()
+# The stock fields (``STOCK_FIELDS``) of each province's last approved month before a month.
+_LAST_APPROVED_SQL = (
+    "SELECT s.province_id, s.year, s.month, s.active_total, s.active_unions, s.active_groups"
+    " FROM cooperatives_province p CROSS JOIN LATERAL ("
+    " SELECT * FROM cooperatives_monthlysubmission s"
+    " WHERE s.province_id = p.id AND s.status = %s AND (s.year, s.month) < (%s, %s)"
+    " ORDER BY s.year DESC, s.month DESC LIMIT 1) s"
+)
+
+
+def _last_approved(
+    batch: QueryBatch, before: tuple[int, int], provinces: QuerySet | None = None
+) -> Rows:
+    """Each province's last approved submission before the month ``before`` (``provinces``:
+    only these): its active total is what the province carries forward while a later month is
+    not in. One row per province that has one, each found by a step backwards through the
+    province's own (province, year, month) index (a ``LATERAL`` join), so the cost is the
+    number of provinces, not the years of history before the month."""
+    sql = _LAST_APPROVED_SQL
+    params = [SubmissionStatus.APPROVED, *before]
     if provinces is not None:
-        owners = owners.filter(pk__in=provinces)
-    return owners.values(last=Subquery(latest, output_field=JSONField()))
-
-
-def _last_approved_rows(rows: list[dict]) -> list[dict]:
-    """The rows of ``_last_approved``: one per province that has an approved month before."""
-    return [row["last"] for row in rows if row["last"] is not None]
+        subquery, subparams = provinces.order_by().values("pk").query.sql_with_params()
+        sql += f" WHERE p.id IN ({subquery})"
+        params += list(subparams)
+    return batch.add_sql(sql, params)
 
 
 def _monthly_statistics_plan(
@@ -442,13 +436,13 @@ def _monthly_statistics_plan(
     )
     # Predecessors too: a province formed in the merger carries theirs until its first approval.
     history = batch.add(Province.objects.order_by().values("pk", "successor_id"))
-    last = batch.add(_last_approved((year, month)))
+    last = _last_approved(batch, (year, month))
     targets = batch.add(
         PlanTarget.objects.filter(year=year, province__isnull=True).values("active_target")[:1]
     )
 
     def shape() -> dict:
-        carry = _Carry(history.rows, _last_approved_rows(last.rows))
+        carry = _Carry(history.rows, last.rows)
         valid = provinces.rows
         valid_ids = {row["pk"] for row in valid}
         submissions = {
@@ -705,12 +699,10 @@ def _statistics_series_plan(
             "province_id", "year", "month", *_SUBMISSION_VALUES[:1], *COUNT_FIELDS, *KIND_FIELDS
         )
     )
-    seeds = batch.add(
-        _last_approved(first, provinces.values("pk") if province_code is not None else None)
-    )
+    seeds = _last_approved(batch, first, provinces if province_code is not None else None)
     plan_targets = batch.add(targets.order_by().values("year", "active_target"))
     return lambda: _shape_series(
-        months, intervals.rows, rows.rows, _last_approved_rows(seeds.rows), plan_targets.rows, basis
+        months, intervals.rows, rows.rows, seeds.rows, plan_targets.rows, basis
     )
 
 

@@ -52,7 +52,7 @@ class Rows:
         converters = self._converters
         self._rows = [
             {
-                key: None if value is None or key not in converters else converters[key](value)
+                key: value if value is None or key not in converters else converters[key](value)
                 for key, value in row.items()
             }
             for row in rows
@@ -96,6 +96,14 @@ class QueryBatch:
             if alias
         }
         rows = Rows(converters)
+        self._entries.append((sql, list(params), rows))
+        return rows
+
+    def add_sql(self, sql: str, params: list) -> Rows:
+        """A statement of the portal's own (constant SQL, every value a parameter), for what
+        the ORM cannot say, e.g. a ``LATERAL`` join; its rows as JSON gives them (numbers,
+        text, booleans; dates as ISO text)."""
+        rows = Rows({})
         self._entries.append((sql, list(params), rows))
         return rows
 
