@@ -68,11 +68,38 @@ class ProvinceHistorySerializer(serializers.Serializer):
     )
 
 
-class ProvinceSerializer(serializers.ModelSerializer):
-    successor = serializers.SerializerMethodField()
-    is_current = serializers.SerializerMethodField()
+class LabelledProvinceSerializer(serializers.ModelSerializer):
+    """A province with how it is labelled where it is listed (``selectors.province_history``,
+    the pages' rule), read once per response (``selectors.province_history_by_id``)."""
+
+    is_current = serializers.SerializerMethodField(
+        help_text=ProvinceHistorySerializer().fields["is_current"].help_text
+    )
     merged_into = serializers.SerializerMethodField()
-    history_note = serializers.SerializerMethodField()
+    history_note = serializers.SerializerMethodField(
+        help_text=ProvinceHistorySerializer().fields["history_note"].help_text
+    )
+
+    def _history(self, province) -> dict:
+        root = self.root
+        labels = getattr(root, "_province_history", None)
+        if labels is None:
+            labels = root._province_history = selectors.province_history_by_id()
+        return labels[province.pk]
+
+    def get_is_current(self, province) -> bool:
+        return self._history(province)["is_current"]
+
+    @extend_schema_field(MergedIntoSerializer(allow_null=True))
+    def get_merged_into(self, province) -> dict | None:
+        return self._history(province)["merged_into"]
+
+    def get_history_note(self, province) -> str:
+        return self._history(province)["history_note"]
+
+
+class ProvinceSerializer(LabelledProvinceSerializer):
+    successor = serializers.SerializerMethodField()
 
     class Meta:
         model = Province
@@ -91,16 +118,6 @@ class ProvinceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_is_current(self, province) -> bool:
-        return selectors.province_history(province)["is_current"]
-
-    @extend_schema_field(MergedIntoSerializer(allow_null=True))
-    def get_merged_into(self, province) -> dict | None:
-        return selectors.province_history(province)["merged_into"]
-
-    def get_history_note(self, province) -> str:
-        return selectors.province_history(province)["history_note"]
-
     def get_successor(self, province) -> dict | None:
         if province.successor is None:
             return None
@@ -111,18 +128,8 @@ class ProvinceSerializer(serializers.ModelSerializer):
         }
 
 
-class ProvinceBriefSerializer(serializers.ModelSerializer):
-    """A province named inside another object (a cooperative's, a submission's), labelled as
-    the lists of provinces are (``selectors.province_history_by_id``, read once per
-    response)."""
-
-    is_current = serializers.SerializerMethodField(
-        help_text=ProvinceHistorySerializer().fields["is_current"].help_text
-    )
-    merged_into = serializers.SerializerMethodField()
-    history_note = serializers.SerializerMethodField(
-        help_text=ProvinceHistorySerializer().fields["history_note"].help_text
-    )
+class ProvinceBriefSerializer(LabelledProvinceSerializer):
+    """A province named inside another object (a cooperative's, a submission's)."""
 
     class Meta:
         model = Province
@@ -137,23 +144,6 @@ class ProvinceBriefSerializer(serializers.ModelSerializer):
             "history_note",
         ]
         read_only_fields = fields
-
-    def _history(self, province) -> dict:
-        root = self.root
-        labels = getattr(root, "_province_history", None)
-        if labels is None:
-            labels = root._province_history = selectors.province_history_by_id()
-        return labels[province.pk]
-
-    def get_is_current(self, province) -> bool:
-        return self._history(province)["is_current"]
-
-    @extend_schema_field(MergedIntoSerializer(allow_null=True))
-    def get_merged_into(self, province) -> dict | None:
-        return self._history(province)["merged_into"]
-
-    def get_history_note(self, province) -> str:
-        return self._history(province)["history_note"]
 
 
 class GsoCodeField(serializers.CharField):
