@@ -620,20 +620,14 @@ def _per_way(found: list[tuple[int, int]]) -> dict[int, int]:
 class RankedHits:
     """One kind's hits as a Paginator reads them: counted up to ``COUNT_CAP``, and each page
     cut from the ranked candidates (``CANDIDATES`` per way of matching, or as many as the
-    page needs). Rows merely similar to the query are looked for only when no row holds its
-    words, as in ``matching``."""
+    page needs): the rows holding the query's words or, with ``fuzzy``, those merely similar
+    to it (``search`` decides which)."""
 
-    def __init__(self, kind: Kind, queryset: QuerySet, query: Query, user, *, fuzzy=None):
-        """``fuzzy``: None to look for similar rows when none holds the words, False never,
-        True only for them."""
+    def __init__(self, kind: Kind, queryset: QuerySet, query: Query, user, *, fuzzy: bool):
         self.kind, self.queryset, self.query, self.user = kind, queryset, query, user
-        self.fuzzy = bool(fuzzy)
-        self.ranking = _ranking(kind, query, user, fuzzy=self.fuzzy)
+        self.fuzzy = fuzzy
+        self.ranking = _ranking(kind, query, user, fuzzy=fuzzy)
         self.bound, self.candidates, self.overflows = self._candidates(CANDIDATES)
-        if fuzzy is None and not self.candidates and trigram_available():
-            self.fuzzy = True
-            self.ranking = _ranking(kind, query, user, fuzzy=True)
-            self.bound, self.candidates, self.overflows = self._candidates(CANDIDATES)
 
     @functools.cached_property
     def window_start(self) -> int | None:
